@@ -1,0 +1,77 @@
+"""What every reader is, and the helpers readers share for opening inputs."""
+from __future__ import annotations
+
+import gzip
+import zlib
+from abc import ABC, abstractmethod
+from pathlib import Path
+from typing import BinaryIO, ClassVar, Iterator
+
+from kg.errors import InputError
+from kg.records import Document
+
+GZIP_MAGIC = b"\x1f\x8b"
+HEAD_BYTES = 8192
+
+
+class Reader(ABC):
+    """Reads one input format into :class:`~kg.records.Document` records.
+
+    A reader is chosen by :meth:`sniff` on the start of a file's content, never
+    by its name. :meth:`read` yields documents one at a time; it yields an
+    :class:`~kg.errors.InputError` for a bad record it skipped and raises one
+    when the whole file cannot be read.
+    """
+
+    name: ClassVar[str]  # short name shown by `kg formats`, e.g. "pubmed-xml"
+    description: ClassVar[str]  # one line: what it reads
+
+    @abstractmethod
+    def sniff(self, head: str) -> bool:
+        """Whether ``head`` (the first few KB of the content, decoded leniently) is this format."""
+
+    @abstractmethod
+    def read(self, path: Path, source_name: str) -> Iterator[Document | InputError]:
+        """Yield the documents in ``path``; ``source_name`` is the path as the user gave it."""
+
+
+def open_binary(path: Path) -> BinaryIO:
+    """Open ``path`` for reading bytes, decompressing gzip when the content is gzip."""
+    with open(path, "rb") as probe:
+        magic = probe.read(2)
+    if magic == GZIP_MAGIC:
+        return gzip.open(path, "rb")  # type: ignore[return-value]
+    return open(path, "rb")
+
+
+def read_head(path: Path, size: int = HEAD_BYTES) -> bytes:
+    """The first ``size`` bytes of the (decompressed) content."""
+    try:
+        with open_binary(path) as handle:
+            return handle.read(size)
+    except (OSError, EOFError, zlib.error) as exc:
+        raise InputError(str(path), f"cannot read the file ({exc})") from exc
+
+
+def read_text(path: Path, source_name: str) -> str:
+    """The whole content decoded as UTF-8 (a BOM is dropped, newlines normalised).
+
+    Raises InputError naming the line and column of the first byte that is not UTF-8.
+    """
+    try:
+        with open_binary(path) as handle:
+            data = handle.read()
+    except (OSError, EOFError, zlib.error) as exc:
+        raise InputError(source_name, f"cannot read the file ({exc})") from exc
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+        raise InputError(
+            source_name,
+            f"not UTF-8 (byte 0x{data[exc.start]:02x} at line {line}, column {column})",
+            f"line {line}",
+            hint="re-save the file as UTF-8",
+        ) from exc
+    return text.replace("\r\n", "\n").replace("\r", "\n")
