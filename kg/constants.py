@@ -89,10 +89,16 @@ NS_SCHEMA = "http://schema.org/"
 NS_RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
 NS_RDFS = "http://www.w3.org/2000/01/rdf-schema#"
 NS_XSD = "http://www.w3.org/2001/XMLSchema#"
+NS_SKOS = "http://www.w3.org/2004/02/skos/core#"
 
 PREFIXES: dict[str, str] = {
     "kg": NS_KG,
     "kgr": NS_KG_RESOURCE,
+    "work": NS_KG_RESOURCE + "work/",
+    "text": NS_KG_RESOURCE + "text/",
+    "claim": NS_KG_RESOURCE + "claim/",
+    "evidence": NS_KG_RESOURCE + "evidence/",
+    "concept": NS_KG_RESOURCE + "concept/",
     "pubmed": NS_PUBMED,
     "mesh": NS_MESH,
     "obo": NS_OBO,
@@ -106,6 +112,7 @@ PREFIXES: dict[str, str] = {
     "rdf": NS_RDF,
     "rdfs": NS_RDFS,
     "xsd": NS_XSD,
+    "skos": NS_SKOS,
 }
 
 # --- output file names -------------------------------------------------------------

@@ -33,6 +33,9 @@ class InputError(KGError):
         place = f"{self.path}:{where}" if where else self.path
         super().__init__(f"{place}: {reason}", hint=hint)
 
+    def __reduce__(self):  # picklable across processes and in the extraction cache
+        return (self.__class__, (self.path, self.reason, self.where), {"hint": self.hint})
+
 
 class UnknownChoiceError(KGError):
     """A name given for a registry (reader, exporter, query, format) is not known."""

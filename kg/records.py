@@ -138,6 +138,7 @@ class Evidence:
     negation_cue: str = ""
     trigger: str = ""  # the word or pattern that carried the relation
     paper_id: str = ""  # graph node id of the work, filled in by assembly
+    text_id: str = ""  # id of the TextSection the offsets index into, filled in by assembly
 
 
 @dataclass(frozen=True)

@@ -6,8 +6,8 @@ import re
 import unicodedata
 from urllib.parse import quote
 
-from kg.constants import NS_DOI, NS_KG_RESOURCE, NS_PUBMED
-from kg.records import Work
+from kg.constants import NS_DOI, NS_KG_RESOURCE, NS_MESH, NS_OBO, NS_PUBMED
+from kg.records import TextSection, Work
 
 _NON_ALNUM = re.compile(r"[^0-9a-z]+")
 _DOI_PREFIX = re.compile(r"^(?:https?://(?:dx\.)?doi\.org/|doi:\s*)", re.IGNORECASE)
@@ -59,3 +59,20 @@ def work_iri(node_id: str) -> str:
     if prefix == "DOI":
         return f"{NS_DOI}{quote(local, safe=_IRI_SAFE)}"
     return f"{NS_KG_RESOURCE}work/{local}"
+
+
+def text_id(section: TextSection) -> str:
+    """A content-derived id for a piece of text: the same text gets the same id everywhere."""
+    digest = hashlib.sha1(f"{section.section}\x1f{section.text}".encode()).hexdigest()
+    return digest[:20]
+
+
+def concept_iri(curie: str) -> str:
+    """The ontology IRI of a concept or MeSH CURIE (MESH:, MONDO:, HP:, KG:)."""
+    prefix, _, local = curie.partition(":")
+    prefix = prefix.upper()
+    if prefix == "MESH":
+        return f"{NS_MESH}{local}"
+    if prefix in ("MONDO", "HP", "CHEBI", "GO", "UBERON", "NCIT", "DOID"):
+        return f"{NS_OBO}{prefix}_{local}"
+    return f"{NS_KG_RESOURCE}concept/{quote(local, safe=_IRI_SAFE)}"

@@ -1,0 +1,156 @@
+"""The build: read every input, extract facts, assemble the graph, write outputs.
+
+This is the library entry point the CLI wraps::
+
+    from kg.pipeline import build_graph
+    result = build_graph(["seeds/"])
+    result.graph  # a networkx.MultiDiGraph
+"""
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterable, Iterator, Protocol, Sequence
+
+import networkx as nx
+
+from kg.constants import ATTR_KIND, CONCEPT_ROLES, KIND_CITED_WORK, KIND_PAPER, OUT_NTRIPLES
+from kg.errors import InputError
+from kg.export import write_outputs
+from kg.export.base import ExportOptions
+from kg.extract import ExtractionConfig, build_extractors, extractors_version
+from kg.extract.base import DocumentFacts
+from kg.extract.cache import FactsCache, content_hash
+from kg.extract.pool import ExtractionPool
+from kg.graph.assemble import GraphAssembler
+from kg.graph.scoring import ScoringWeights
+from kg.records import Document
+from kg.sources import iter_input_files, read_documents
+
+
+class Progress(Protocol):
+    """Told of each document assembled (e.g. a tqdm bar)."""
+
+    def advance(self) -> None: ...
+
+
+@dataclass
+class BuildResult:
+    """What a build produced: the graph, the inputs read and the problems met."""
+
+    graph: nx.MultiDiGraph
+    files: list[str] = field(default_factory=list)
+    documents: int = 0
+    problems: list[InputError] = field(default_factory=list)
+    outputs: list[Path] = field(default_factory=list)
+    triples: int | None = None
+
+    @property
+    def failed_files(self) -> list[str]:
+        """Inputs with at least one problem."""
+        return sorted({problem.path for problem in self.problems})
+
+    def counts(self) -> dict[str, int]:
+        """Node counts by kind and edge counts by kind."""
+        nodes = Counter(kind for _, kind in self.graph.nodes(data=ATTR_KIND))
+        edges = Counter(kind for _, _, kind in self.graph.edges(data=ATTR_KIND))
+        counts = {
+            "papers": nodes[KIND_PAPER],
+            "cited works": nodes[KIND_CITED_WORK],
+            "concepts": sum(nodes[role] for role in CONCEPT_ROLES),
+        }
+        counts.update({f"{kind} edges": n for kind, n in sorted(edges.items())})
+        return counts
+
+
+def _read_items(source: str) -> Iterator[Document | InputError]:
+    """A file's documents and record problems; a problem that ends the file comes last."""
+    try:
+        yield from read_documents(source)
+    except InputError as problem:
+        yield problem
+
+
+def _cache_for(cache_dir: str | Path | None, extraction: ExtractionConfig) -> FactsCache | None:
+    if cache_dir is None:
+        return None
+    salt = extractors_version(build_extractors(extraction)) + repr(extraction)
+    for vocab in extraction.vocab_files:
+        salt += content_hash(Path(vocab))
+    return FactsCache(Path(cache_dir), salt)
+
+
+def iter_facts(
+    paths: Iterable[str],
+    extraction: ExtractionConfig | None = None,
+    jobs: int = 1,
+    cache_dir: str | Path | None = None,
+    files: list[str] | None = None,
+) -> Iterator[DocumentFacts | InputError]:
+    """Facts of every document under ``paths``, one at a time, in input order.
+
+    Problems come in the stream too. With ``jobs > 1`` extraction runs in worker
+    processes; with ``cache_dir`` each file's results are cached by content hash."""
+    extraction = extraction or ExtractionConfig()
+    cache = _cache_for(cache_dir, extraction)
+    with ExtractionPool(extraction, jobs) as pool:
+        for source in iter_input_files(paths):
+            if files is not None:
+                files.append(source)
+            path = Path(source)
+            key = cache.key(path, source) if cache is not None and path.is_file() else None
+            cached = cache.get(key) if key is not None else None
+            if cached is not None:
+                yield from cached
+                continue
+            items = pool.extract(_read_items(source))
+            yield from (cache.put(key, items) if key is not None else items)  # type: ignore[union-attr]
+
+
+def build_graph(
+    paths: Iterable[str],
+    extraction: ExtractionConfig | None = None,
+    weights: ScoringWeights | None = None,
+    progress: Progress | None = None,
+    jobs: int = 1,
+    cache_dir: str | Path | None = None,
+) -> BuildResult:
+    """Read ``paths`` (files or directories) and assemble the graph.
+
+    A file that cannot be read, or a bad record in one, is recorded in
+    ``BuildResult.problems``; every other input still builds. The result is the
+    same whatever ``jobs`` is and whether or not a cache is used."""
+    assembler = GraphAssembler(weights)
+    result = BuildResult(nx.MultiDiGraph())
+    for item in iter_facts(paths, extraction, jobs, cache_dir, result.files):
+        if isinstance(item, InputError):
+            result.problems.append(item)
+        else:
+            assembler.add(item)
+            if progress is not None:
+                progress.advance()
+    result.documents = assembler.documents
+    result.graph = assembler.build()
+    return result
+
+
+def build(
+    paths: Iterable[str],
+    out_dir: str | Path,
+    extraction: ExtractionConfig | None = None,
+    weights: ScoringWeights | None = None,
+    export: ExportOptions | None = None,
+    formats: Sequence[str] | None = None,
+    progress: Progress | None = None,
+    jobs: int = 1,
+    cache_dir: str | Path | None = None,
+) -> BuildResult:
+    """Build the graph from ``paths`` and write every output into ``out_dir``."""
+    result = build_graph(paths, extraction, weights, progress, jobs, cache_dir)
+    result.outputs = write_outputs(result.graph, Path(out_dir), formats, export)
+    ntriples = Path(out_dir) / OUT_NTRIPLES
+    if ntriples in result.outputs:
+        with open(ntriples, "rb") as handle:
+            result.triples = sum(chunk.count(b"\n") for chunk in iter(lambda: handle.read(1 << 20), b""))
+    return result
