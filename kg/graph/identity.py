@@ -11,7 +11,7 @@ from kg.records import TextSection, Work
 
 _NON_ALNUM = re.compile(r"[^0-9a-z]+")
 _DOI_PREFIX = re.compile(r"^(?:https?://(?:dx\.)?doi\.org/|doi:\s*)", re.IGNORECASE)
-_IRI_SAFE = "/:;()!$&'*+,=@._-~[]"
+_IRI_SAFE = "/:;()!$&'*+,=@._-~"
 _PMCID = re.compile(r"^(?:PMC)?(\d+)$", re.IGNORECASE)
 
 

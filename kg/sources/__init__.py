@@ -12,12 +12,22 @@ from typing import Iterable, Iterator
 from kg.errors import InputError, UnknownChoiceError
 from kg.records import Document
 from kg.sources.base import Reader, read_head
+from kg.sources.medline_text import MedlineTextReader
 from kg.sources.paper_summary import PaperSummaryReader
+from kg.sources.pmc_jats import PmcJatsReader
+from kg.sources.pubmed_abstract_text import PubMedAbstractTextReader
 from kg.sources.pubmed_page import PubMedPageReader
+from kg.sources.pubmed_xml import PubMedXmlReader
+from kg.sources.ris import RisReader
 
 READERS: list[Reader] = [
     PubMedPageReader(),
     PaperSummaryReader(),
+    PubMedXmlReader(),
+    PmcJatsReader(),
+    MedlineTextReader(),
+    PubMedAbstractTextReader(),
+    RisReader(),
 ]
 
 
