@@ -1,42 +1,37 @@
 """Split a structured abstract ("BACKGROUND: ... METHODS: ...") into one section per part.
 
-Labels and the section each goes to are listed in ``data/abstract_labels.tsv``.
-A part starts at a known label, or any label in capitals ("DESIGN:"), at the start of a
+Labels map to sections through :mod:`kg.sources.sections` (``data/section_labels.tsv``),
+the one table every reader uses. A part starts at a known label, or any label in capitals ("DESIGN:"), at the start of a
 line, or at a known label in capitals after a sentence end. Section texts are exact
 slices of the abstract text."""
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
-from kg.constants import SECTION_ABSTRACT, SECTIONS
+from kg.constants import SECTION_ABSTRACT
 from kg.records import TextSection
-from kg.sources.datafiles import data_rows
+from kg.sources.sections import section_for_label
 
 _LABEL = re.compile(
     r"(?:(?P<line>^|(?<=\n))[ \t]*|(?<=[.?!]) +)(?P<label>[A-Za-z][A-Za-z ,&/\-]{1,60}?)[ \t]*:(?:[ \t]+|\n|$)"
 )
 MIN_UNKNOWN_LABEL_LETTERS = 3
-
-
-@lru_cache(maxsize=1)
-def label_sections() -> dict[str, str]:
-    """Known abstract labels (case-folded) -> kg section."""
-    table = {row[0].casefold(): row[1] for row in data_rows("abstract_labels.tsv")}
-    unknown = set(table.values()) - set(SECTIONS)
-    if unknown:
-        raise ValueError(f"abstract_labels.tsv names unknown sections: {sorted(unknown)}")
-    return table
+MIN_INLINE_LABEL_LETTERS = 6
 
 
 def _label_section(label: str, at_line_start: bool) -> str | None:
     """The section of a label, or None when ``label`` is not taken as one."""
-    known = label_sections().get(label.casefold())
-    upper = label.isupper() and sum(ch.isalpha() for ch in label) >= MIN_UNKNOWN_LABEL_LETTERS
-    if at_line_start:
-        return known or (SECTION_ABSTRACT if upper else None)
-    # mid-line, only a known label in capitals: "... in 40 patients. RESULTS: ..."
-    return known if upper else None
+    known = section_for_label(label)
+    upper = label.isupper()
+    if upper and known:
+        return known
+    letters = sum(ch.isalpha() for ch in label)
+    # unknown capitals: "DESIGN:" opening a line, or "... 40 patients. STATE OF KNOWLEDGE: ..."
+    # mid-line when long enough not to be an abbreviation ("... scans. MRI: ...")
+    if upper and letters >= (MIN_UNKNOWN_LABEL_LETTERS if at_line_start else MIN_INLINE_LABEL_LETTERS):
+        return SECTION_ABSTRACT
+    # a label in ordinary case only at the start of a line, and only a known one
+    return known if at_line_start else None
 
 
 def split_abstract(text: str) -> tuple[TextSection, ...]:

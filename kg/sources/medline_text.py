@@ -13,13 +13,13 @@ from typing import ClassVar, Iterator
 from kg.errors import InputError
 from kg.graph.identity import normalize_pmcid
 from kg.records import Document, MeshHeading, Work
+from kg.sources.abstract_parts import split_abstract
 from kg.sources.base import Reader
 from kg.sources.dates import parse_date
 from kg.sources.ids import clean_doi, clean_pmid
 from kg.sources.lines import iter_lines
 from kg.sources.mesh_labels import descriptor_id
 from kg.sources.names import short_name_from_inverted
-from kg.sources.sections import split_labelled_text
 
 _TAG_LINE = re.compile(r"([A-Z][A-Z0-9]{1,3}) *- ?(.*)")
 _SNIFF_FIRST = re.compile(r"\s*PMID- *\d")
@@ -120,7 +120,7 @@ def _work(record: _Record, pmid: str) -> Work:
         publication_type_ids=tuple(found for found in map(descriptor_id, types) if found),
         keywords=tuple(value for value in record.values("OT") if value),
         mesh_headings=tuple(heading for heading in map(mesh_heading, record.values("MH")) if heading),
-        sections=tuple(split_labelled_text(record.first("AB"))),
+        sections=tuple(split_abstract(record.first("AB"))),
     )
 
 

@@ -15,11 +15,11 @@ from typing import ClassVar, Iterator
 from kg.errors import InputError
 from kg.graph.identity import normalize_pmcid
 from kg.records import Document, TextSection, Work
+from kg.sources.abstract_parts import split_abstract
 from kg.sources.base import Reader
 from kg.sources.dates import parse_date
 from kg.sources.ids import clean_doi, clean_pmid, doi_in_text
 from kg.sources.lines import iter_lines
-from kg.sources.sections import split_labelled_text
 
 _RECORD_START = re.compile(r"(\d{1,6})\.\s+(\S.*)")
 # "Journal. 2018 May 17;378(20):1865-1876." -- journal, date, volume(issue), pages
@@ -176,7 +176,7 @@ def _work(record: _Record) -> Work:
         elif index == 1 and _looks_like_authors(text):
             authors_text = text
         else:
-            sections.extend(split_labelled_text(text))
+            sections.extend(split_abstract(text))
     return Work(
         title=title,
         pmid=clean_pmid(ids.get("PMID", "")),

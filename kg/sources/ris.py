@@ -8,12 +8,12 @@ from typing import ClassVar, Iterator
 
 from kg.errors import InputError
 from kg.records import Document, Work
+from kg.sources.abstract_parts import split_abstract
 from kg.sources.base import Reader
 from kg.sources.dates import parse_date
 from kg.sources.ids import clean_doi, clean_pmid, doi_in_text, pmcid_in_text, pmid_in_text
 from kg.sources.lines import iter_lines
 from kg.sources.names import short_name_from_inverted
-from kg.sources.sections import split_labelled_text
 
 _TAG_LINE = re.compile(r"([A-Z][A-Z0-9]) {1,2}- ?(.*)")
 _SNIFF_TAG = re.compile(r"^[A-Z][A-Z0-9] {1,2}-(?: |$)", re.MULTILINE)
@@ -114,7 +114,7 @@ def _work(record: _Record) -> Work:
         issue=record.first("IS"),
         pages=pages,
         keywords=keywords,
-        sections=tuple(split_labelled_text(record.first("AB", "N2"))),
+        sections=tuple(split_abstract(record.first("AB", "N2"))),
     )
 
 

@@ -8,9 +8,8 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
-from kg.constants import SECTION_ABSTRACT, SECTIONS
+from kg.constants import SECTIONS
 from kg.errors import VocabularyError
-from kg.records import TextSection
 
 LABEL_TABLE = Path(__file__).parent / "data" / "section_labels.tsv"
 SKIP = "skip"  # table value of headings whose text is about the paper (funding, contributions...)
@@ -18,9 +17,6 @@ SKIP = "skip"  # table value of headings whose text is about the paper (funding,
 _NUMBERING = re.compile(r"^\s*(?:\d+(?:\.\d+)*\.?|[IVX]+\.|[A-H]\.)\s+")
 _PLURAL_MARK = re.compile(r"\(S\)")
 _NON_WORD = re.compile(r"[^0-9A-Z]+")
-# "LABEL: text" at the start of a paragraph or after a sentence end, as PubMed prints
-# structured abstracts in text: upper-case words, then a colon.
-_INLINE_LABEL = re.compile(r"(?:^|(?<=[.?!)\]]\s))([A-Z][A-Z0-9'(),&/ -]{1,58}[A-Z)]):\s+")
 
 
 def normalize_label(label: str) -> str:
@@ -66,24 +62,3 @@ def section_for_label(label: str) -> str | None:
 def is_skipped_heading(label: str) -> bool:
     """Whether text under this heading (competing interests, funding...) is left out."""
     return _lookup(label) == SKIP
-
-
-def split_labelled_text(text: str, default: str = SECTION_ABSTRACT) -> list[TextSection]:
-    """Split "BACKGROUND: ... METHODS: ..." text into labelled sections.
-
-    Only text that starts with an upper-case label is split; other text is one
-    ``default`` section. Unknown labels keep their heading and get ``default``."""
-    text = text.strip()
-    if not text:
-        return []
-    matches = list(_INLINE_LABEL.finditer(text))
-    if not matches or matches[0].start() != 0:
-        return [TextSection(default, text)]
-    sections = []
-    for index, match in enumerate(matches):
-        end = matches[index + 1].start() if index + 1 < len(matches) else len(text)
-        body = text[match.end() : end].strip()
-        heading = match.group(1).strip()
-        if body:
-            sections.append(TextSection(section_for_label(heading) or default, body, heading))
-    return sections
