@@ -10,11 +10,14 @@ from __future__ import annotations
 from typing import Callable, Sequence
 
 from kg.extract.base import DocumentFacts, ExtractionConfig, Extractor
+from kg.extract.claims import ClaimExtractor
+from kg.extract.mentions import MentionExtractor
 from kg.records import Document
 
 ExtractorFactory = Callable[[ExtractionConfig], Extractor]
 
-EXTRACTOR_FACTORIES: list[ExtractorFactory] = []
+# Claims read the mentions, so mentions run first.
+EXTRACTOR_FACTORIES: list[ExtractorFactory] = [MentionExtractor, ClaimExtractor]
 
 
 def build_extractors(config: ExtractionConfig) -> list[Extractor]:

@@ -1,0 +1,259 @@
+"""Word tokens with offsets, the spelling folding that makes text and vocabulary
+comparable, and a token trie for longest-match phrase lookup.
+
+Matching works on tokens, not characters: "tai-chi", "Tai Chi" and "tai chi" are the
+same token sequence, "fm" inside "form" is never a token, and plurals fold to one key.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from bisect import bisect_right
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Generic, Sequence, TypeVar
+
+from kg.errors import VocabularyError
+
+TOKEN_RE = re.compile(r"[^\W_]+")
+# What may separate two tokens of one multiword phrase: spaces, hyphens, slashes, apostrophes.
+_JOINABLE_GAP = re.compile(r"[\s\-\u2010\u2011\u2012\u2013/'\u2019]*")
+_END = ""  # trie key of a payload: never a token
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class SpellingRule:
+    """One spelling variant: ``kind`` is "char", "prefix" or "token"."""
+
+    kind: str
+    source: str
+    target: str
+
+
+class Normalizer:
+    """Folds tokens: accents stripped, lower-cased, spelling variants unified (``low``),
+    and plural endings removed (``key``). Results are cached per raw token."""
+
+    def __init__(self, rules: Sequence[SpellingRule]) -> None:
+        self._chars = {r.source: r.target for r in rules if r.kind == "char"}
+        self._tokens = {r.source: r.target for r in rules if r.kind == "token"}
+        # longest prefix first so "orthopaed" wins over "paed"
+        self._prefixes = sorted(((r.source, r.target) for r in rules if r.kind == "prefix"),
+                                key=lambda p: -len(p[0]))
+        self._low: dict[str, str] = {}
+        self._key: dict[str, str] = {}
+
+    def low(self, raw: str) -> str:
+        """The folded, lower-cased form of a raw token."""
+        cached = self._low.get(raw)
+        if cached is not None:
+            return cached
+        text = raw
+        if not text.isascii():
+            for source, target in self._chars.items():
+                text = text.replace(source, target)
+            text = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+        text = text.lower()
+        text = self._tokens.get(text, text)
+        for source, target in self._prefixes:
+            if text.startswith(source):
+                text = target + text[len(source):]
+                break
+        self._low[raw] = text
+        return text
+
+    def key(self, raw: str) -> str:
+        """The folded form without a plural ending: the key concepts are matched on."""
+        cached = self._key.get(raw)
+        if cached is not None:
+            return cached
+        result = singular(self.low(raw))
+        self._key[raw] = result
+        return result
+
+    def cased(self, raw: str) -> str:
+        """The case-preserving form abbreviations are matched on (Greek letters spelled out)."""
+        if raw.isascii():
+            return raw
+        for source, target in self._chars.items():
+            raw = raw.replace(source, target)
+        return raw
+
+
+def singular(word: str) -> str:
+    """A crude singular: applied to vocabulary and text alike, so it only has to be consistent."""
+    if len(word) <= 3 or not word.isalpha():
+        return word
+    if word.endswith("ies") and len(word) > 4:
+        return word[:-3] + "y"
+    if word.endswith(("sses", "xes", "ches", "shes", "zes")):
+        return word[:-2]
+    if word.endswith("s") and not word.endswith(("ss", "us", "is")):
+        return word[:-1]
+    return word
+
+
+def load_spelling(path: Path) -> list[SpellingRule]:
+    """Read a spelling-variant table (columns kind, from, to)."""
+    rules: list[SpellingRule] = []
+    for line_no, cells in read_table(path, ("kind", "from", "to")):
+        kind, source, target = cells[0], cells[1], cells[2]
+        if kind not in ("char", "prefix", "token") or not source or not target:
+            raise VocabularyError(f"{path}:{line_no}: expected kind char|prefix|token, from and to")
+        if kind == "prefix" and len(source) == 1:
+            kind = "char"
+        rules.append(SpellingRule(kind, source if kind == "char" else source.lower(), target))
+    return rules
+
+
+def read_table(path: Path, required: Sequence[str]) -> list[tuple[int, list[str]]]:
+    """Rows of a tab-separated data file as (line number, cells in ``required`` order).
+
+    Lines starting with '#' and blank lines are skipped; the first other line is the header,
+    which must name every column in ``required`` (more columns are allowed)."""
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError) as exc:
+        raise VocabularyError(f"{path}: cannot read: {exc}") from exc
+    header: list[str] | None = None
+    rows: list[tuple[int, list[str]]] = []
+    for line_no, line in enumerate(lines, start=1):
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        cells = [c.strip() for c in line.split("\t")]
+        if header is None:
+            header = [c.lower() for c in cells]
+            missing = [c for c in required if c not in header]
+            if missing:
+                raise VocabularyError(f"{path}:{line_no}: header lacks column(s) {', '.join(missing)}")
+            continue
+        if len(cells) > len(header):
+            raise VocabularyError(f"{path}:{line_no}: {len(cells)} cells but {len(header)} columns")
+        cells += [""] * (len(header) - len(cells))
+        rows.append((line_no, [cells[header.index(c)] for c in required]))
+    if header is None:
+        raise VocabularyError(f"{path}: no header line")
+    return rows
+
+
+@dataclass
+class TokenizedText:
+    """A text cut into word tokens: parallel lists indexed by token number."""
+
+    text: str
+    starts: list[int] = field(default_factory=list)
+    ends: list[int] = field(default_factory=list)
+    raws: list[str] = field(default_factory=list)
+    lows: list[str] = field(default_factory=list)
+    keys: list[str] = field(default_factory=list)
+    joins: list[bool] = field(default_factory=list)  # only a joinable gap before the next token
+
+    def __len__(self) -> int:
+        return len(self.starts)
+
+    def gap(self, i: int) -> str:
+        """The text between token ``i`` and token ``i + 1`` (or the text end)."""
+        end = self.starts[i + 1] if i + 1 < len(self.starts) else len(self.text)
+        return self.text[self.ends[i]:end]
+
+    def index_at(self, offset: int) -> int:
+        """The number of the token starting at or before character ``offset``."""
+        return bisect_right(self.starts, offset) - 1
+
+    def span_text(self, first: int, last: int) -> str:
+        """The text from token ``first`` up to and including token ``last - 1``."""
+        return self.text[self.starts[first]:self.ends[last - 1]]
+
+
+def tokenize(text: str, normalizer: Normalizer) -> TokenizedText:
+    """Cut ``text`` into tokens with their folded forms."""
+    matches = list(TOKEN_RE.finditer(text))
+    raws = [m.group() for m in matches]
+    starts = [m.start() for m in matches]
+    ends = [m.end() for m in matches]
+    low_cache, key_cache = normalizer._low, normalizer._key
+    lows = [low_cache.get(r) or normalizer.low(r) for r in raws]
+    keys = [key_cache.get(r) or normalizer.key(r) for r in raws]
+    fullmatch = _JOINABLE_GAP.fullmatch
+    joins = [ends[i] + 1 == starts[i + 1] and text[ends[i]] in " -" or fullmatch(text, ends[i], starts[i + 1]) is not None
+             for i in range(len(starts) - 1)]
+    joins.append(False)
+    return TokenizedText(text, starts, ends, raws, lows, keys, joins)
+
+
+@dataclass(frozen=True)
+class TrieMatch(Generic[T]):
+    """A phrase found by :meth:`PhraseTrie.longest`: tokens ``start`` to ``end`` (exclusive)."""
+
+    start: int
+    end: int
+    payload: T
+
+
+class PhraseTrie(Generic[T]):
+    """Token sequences mapped to payloads; finds the longest phrase starting at a token."""
+
+    def __init__(self) -> None:
+        self._root: dict = {}
+        self.max_len = 0
+
+    def add(self, tokens: Sequence[str], payload: T) -> None:
+        """Map the token sequence ``tokens`` to ``payload`` (replacing an earlier payload)."""
+        node = self._root
+        for token in tokens:
+            node = node.setdefault(token, {})
+        node[_END] = payload
+        self.max_len = max(self.max_len, len(tokens))
+
+    def get(self, tokens: Sequence[str]) -> T | None:
+        """The payload of exactly ``tokens``, or None."""
+        node = self._root
+        for token in tokens:
+            node = node.get(token)
+            if node is None:
+                return None
+        return node.get(_END)
+
+    def __contains__(self, tokens: Sequence[str]) -> bool:
+        node = self._root
+        for token in tokens:
+            node = node.get(token)
+            if node is None:
+                return False
+        return _END in node
+
+    def starts_with(self, token: str) -> bool:
+        """Whether any phrase starts with ``token``."""
+        return token in self._root
+
+    def longest(self, words: Sequence[str], i: int, joins: Sequence[bool] | None = None,
+                skippable: Callable[[str], bool] | None = None, limit: int | None = None) -> TrieMatch[T] | None:
+        """The longest phrase starting at ``words[i]``.
+
+        ``joins[j]`` says whether word ``j`` may be followed by the next word inside a phrase;
+        ``skippable`` words (adverbs) may sit inside a phrase without being part of it;
+        ``limit`` is the index the phrase must end before."""
+        node = self._root.get(words[i])
+        if node is None:
+            return None
+        stop = len(words) if limit is None else limit
+        best: TrieMatch[T] | None = None
+        j = i
+        while True:
+            if _END in node:
+                best = TrieMatch(i, j + 1, node[_END])
+            if joins is not None and not joins[j]:
+                break
+            nxt = j + 1
+            if nxt >= stop:
+                break
+            child = node.get(words[nxt])
+            while child is None and skippable is not None and skippable(words[nxt]) and nxt + 1 < stop:
+                nxt += 1
+                child = node.get(words[nxt])
+            if child is None:
+                break
+            node, j = child, nxt
+        return best
