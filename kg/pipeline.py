@@ -15,7 +15,7 @@ from typing import Iterable, Iterator, Protocol, Sequence
 
 import networkx as nx
 
-from kg.constants import ATTR_KIND, CONCEPT_ROLES, KIND_CITED_WORK, KIND_PAPER, OUT_NTRIPLES
+from kg.constants import ATTR_KIND, CONCEPT_ROLES, KIND_CITED_WORK, KIND_PAPER
 from kg.errors import InputError
 from kg.export import write_outputs
 from kg.export.base import ExportOptions
@@ -148,9 +148,6 @@ def build(
 ) -> BuildResult:
     """Build the graph from ``paths`` and write every output into ``out_dir``."""
     result = build_graph(paths, extraction, weights, progress, jobs, cache_dir)
-    result.outputs = write_outputs(result.graph, Path(out_dir), formats, export)
-    ntriples = Path(out_dir) / OUT_NTRIPLES
-    if ntriples in result.outputs:
-        with open(ntriples, "rb") as handle:
-            result.triples = sum(chunk.count(b"\n") for chunk in iter(lambda: handle.read(1 << 20), b""))
+    written = write_outputs(result.graph, Path(out_dir), formats, export)
+    result.outputs, result.triples = written.paths, written.triples
     return result

@@ -21,6 +21,37 @@ class ExportOptions:
     html_depth: int = 2  # how many hops around html_focus
 
 
+class ExportContext:
+    """What exporters of one build share: the graph, the options, and the graph's
+    N-Triples, written once to a scratch file however many RDF files are made from it."""
+
+    def __init__(self, graph: nx.MultiDiGraph, scratch_dir: Path, options: ExportOptions | None = None) -> None:
+        self.graph = graph
+        self.options = options or ExportOptions()
+        self._scratch_dir = Path(scratch_dir)
+        self._ntriples: Path | None = None
+        self.triples: int | None = None
+
+    @property
+    def ntriples(self) -> Path:
+        """A scratch file holding the graph as N-Triples, written on first use."""
+        if self._ntriples is None:
+            from kg.export.rdf import write_ntriples
+
+            self._scratch_dir.mkdir(parents=True, exist_ok=True)
+            fd, name = tempfile.mkstemp(prefix=".graph-", suffix=".nt", dir=self._scratch_dir)
+            os.close(fd)
+            self._ntriples = Path(name)
+            self.triples = write_ntriples(self.graph, self._ntriples)
+        return self._ntriples
+
+    def close(self) -> None:
+        """Remove the scratch file."""
+        if self._ntriples is not None and self._ntriples.exists():
+            self._ntriples.unlink()
+        self._ntriples = None
+
+
 @dataclass(frozen=True)
 class Exporter:
     """Writes the graph to one output file."""
@@ -28,7 +59,7 @@ class Exporter:
     name: str  # e.g. "turtle"
     filename: str  # e.g. "graph.ttl"
     description: str
-    write: Callable[[nx.MultiDiGraph, Path, ExportOptions], None]  # writes to the given path
+    write: Callable[[ExportContext, Path], None]  # writes to the given path
 
 
 def _umask() -> int:
