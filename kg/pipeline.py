@@ -19,6 +19,7 @@ from kg.constants import ATTR_KIND, CONCEPT_ROLES, KIND_CITED_WORK, KIND_PAPER
 from kg.errors import InputError
 from kg.export import write_outputs
 from kg.export.base import ExportOptions
+from kg.export.html import resolve_focus
 from kg.extract import ExtractionConfig, build_extractors, extractors_version
 from kg.extract.base import DocumentFacts
 from kg.extract.cache import FactsCache, content_hash
@@ -148,6 +149,8 @@ def build(
 ) -> BuildResult:
     """Build the graph from ``paths`` and write every output into ``out_dir``."""
     result = build_graph(paths, extraction, weights, progress, jobs, cache_dir)
+    if export is not None and export.html_focus and (not formats or "html" in formats):
+        resolve_focus(result.graph, export.html_focus)  # an unknown focus stops before any file is written
     written = write_outputs(result.graph, Path(out_dir), formats, export)
     result.outputs, result.triples = written.paths, written.triples
     return result

@@ -79,3 +79,11 @@ def test_committed_outputs_are_rebuilt_byte_for_byte(tmp_path, monkeypatch):
     for name in ALL_OUTPUTS:
         committed = ROOT / "output" / name
         assert committed.read_bytes() == (tmp_path / name).read_bytes(), f"output/{name} differs: run `kg build`"
+
+
+def test_unknown_html_focus_stops_before_writing_anything(tmp_path):
+    result = CliRunner().invoke(main, ["build", str(SEEDS), "--out", str(tmp_path / "o"),
+                                       "--html-focus", "psychological stres"])
+    assert result.exit_code == 1
+    assert "psychological stress" in result.output
+    assert not (tmp_path / "o").exists() or not any((tmp_path / "o").glob("graph.*"))

@@ -39,7 +39,9 @@ class _Namespace:
         self._cache: dict[str, str] = {}
 
     def __getattr__(self, name: str) -> str:
-        return self[name]
+        term = self[name]
+        setattr(self, name, term)  # later look-ups are plain attribute hits
+        return term
 
     def __getitem__(self, name: str) -> str:
         term = self._cache.get(name)
@@ -85,7 +87,9 @@ def curie_iri(curie: str) -> str:
 
 def text(value: str) -> str:
     """A plain string literal."""
-    return f'"{value.translate(_ESCAPES)}"'
+    if '"' in value or "\\" in value or "\n" in value or "\r" in value:
+        value = value.translate(_ESCAPES)
+    return f'"{value}"'
 
 
 def integer(value: int) -> str:

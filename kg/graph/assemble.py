@@ -66,7 +66,8 @@ class WorkIndex:
     def add(self, work: Work, source: str, is_paper: bool) -> int:
         """Record ``work`` and return its slot, merged with any known record of the same work."""
         roots: list[int] = []
-        for index, key in zip(self._keys, self._work_keys(work), strict=True):
+        keys = self._work_keys(work)
+        for index, key in zip(self._keys, keys, strict=True):
             if key and key in index:
                 root = self.find(index[key])
                 if root not in roots:
@@ -74,8 +75,12 @@ class WorkIndex:
         target = next((r for r in roots if not conflicts(self._slots[r].work, work)), None)
         if target is None:
             target = len(self._slots)
-            self._slots.append(_Slot(work, is_paper))
+            self._slots.append(_Slot(work, is_paper, {source}))
             self._parent.append(target)
+            for index, key in zip(self._keys, keys, strict=True):
+                if key:
+                    index.setdefault(key, target)
+            return target
         else:
             slot = self._slots[target]
             slot.work = merge_works(slot.work, work)

@@ -17,9 +17,10 @@ _PMCID = re.compile(r"^(?:PMC)?(\d+)$", re.IGNORECASE)
 
 def normalize_title(title: str) -> str:
     """Title folded for comparison: accents, case, punctuation and spacing ignored."""
-    decomposed = unicodedata.normalize("NFKD", title)
-    ascii_only = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    return _NON_ALNUM.sub(" ", ascii_only.casefold()).strip()
+    if not title.isascii():
+        decomposed = unicodedata.normalize("NFKD", title)
+        title = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return _NON_ALNUM.sub(" ", title.casefold()).strip()
 
 
 def normalize_doi(doi: str) -> str:
