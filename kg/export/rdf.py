@@ -40,7 +40,7 @@ from kg.constants import (
 )
 from kg.export import terms as t
 from kg.graph.identity import concept_iri, text_id, work_iri
-from kg.graph.scoring import study_design
+from kg.graph.scoring import direction_qualifier, study_design
 from kg.records import Claim, Concept, Evidence, MeshHeading, Work
 
 Statement = tuple[str, str, str]  # subject, predicate, object as N-Triples terms
@@ -178,6 +178,9 @@ def _claim_triples(graph: nx.MultiDiGraph, claim: Claim, claim_ids: dict) -> Ite
     yield (node, t.RDF.predicate, predicate)
     yield (node, t.RDF.object, obj)
     yield (node, t.KG.direction, t.text(key.direction))
+    qualifier = direction_qualifier(key.direction)
+    if qualifier:
+        yield (node, t.BIOLINK.object_direction_qualifier, t.text(qualifier))
     yield (node, t.BIOLINK.negated, t.boolean(key.negated))
     yield (node, t.KG.confidence, t.decimal(claim.confidence))
     yield (node, t.KG.paperCount, t.integer(len(claim.paper_ids)))
