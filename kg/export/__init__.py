@@ -42,7 +42,8 @@ EXPORTERS: list[Exporter] = [
     Exporter("turtle", OUT_TURTLE, "RDF as Turtle", _rdf_writer(RdfFormat.TURTLE)),
     Exporter("ntriples", OUT_NTRIPLES, "RDF as N-Triples, one triple per line", _rdf_writer(RdfFormat.N_TRIPLES)),
     Exporter("jsonld", OUT_JSONLD, "RDF as JSON-LD", _rdf_writer(RdfFormat.JSON_LD)),
-    Exporter("trig", OUT_TRIG, "RDF as TriG, one named graph per source document", _graph_writer(write_trig)),
+    Exporter("trig", OUT_TRIG, "RDF as TriG, one named graph per source document",
+             lambda context, path: write_trig(context.graph, path, context.options, context.ntriples)),
     Exporter("claims", OUT_CLAIMS, "claims.tsv: one row per evidence of every claim", _graph_writer(write_claims_tsv)),
     Exporter("html", OUT_HTML, "interactive HTML page of the graph", _graph_writer(write_html)),
 ]

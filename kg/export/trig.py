@@ -20,7 +20,7 @@ from __future__ import annotations
 from collections import defaultdict
 from functools import lru_cache
 from pathlib import Path
-from typing import Iterator
+from typing import Iterable, Iterator
 from urllib.parse import quote
 
 import networkx as nx
@@ -39,7 +39,7 @@ from kg.constants import (
 )
 from kg.export import terms as t
 from kg.export.base import ExportOptions
-from kg.export.rdf import claim_iri, evidence_iri, graph_triples_text, node_iri, text_iri
+from kg.export.rdf import claim_iri, evidence_iri, node_iri, ntriples_lines, text_iri
 from kg.graph.identity import text_id
 
 OUT_TRIG = "graph.trig"
@@ -101,23 +101,31 @@ class _Owners:
 _LINK_PREDICATES = {t.iri_value(t.CITO.cites), t.iri_value(t.KG.similarTo)}
 
 
-def graph_quads(graph: nx.MultiDiGraph) -> Iterator[str]:
-    """Every triple of :func:`~kg.export.rdf.graph_triples_text` as an N-Quads line in
-    its graph, in the usual triple order (streamed: nothing is held back)."""
+def graph_quads(graph: nx.MultiDiGraph, ntriples: Iterable[str] | None = None) -> Iterator[str]:
+    """Every triple of the graph as an N-Quads line in its graph, in the usual triple
+    order (streamed: nothing is held back). ``ntriples``: the graph's N-Triples lines,
+    when already written, so they are not generated again."""
     owners = _Owners(graph)
-    for subject, predicate, obj in graph_triples_text(graph):
+    for line in ntriples if ntriples is not None else ntriples_lines(graph):
+        # subject and predicate are IRIs, which hold no space; the object is the rest
+        subject, predicate, rest = line.split(" ", 2)
+        obj = rest[:-3]  # drop " .\n"
         obj_iri = t.iri_value(obj) if obj.startswith("<") else ""
         name = owners.graph_of(t.iri_value(subject), t.iri_value(predicate), obj_iri)
         yield f"{subject} {predicate} {obj} <{name}> .\n"
 
 
-def write_trig(graph: nx.MultiDiGraph, path: Path, options: ExportOptions) -> None:
-    """Write ``graph.trig``."""
+def write_trig(graph: nx.MultiDiGraph, path: Path, options: ExportOptions, ntriples: Path | None = None) -> None:
+    """Write ``graph.trig`` (from the graph's N-Triples file ``ntriples`` when given)."""
     prefixes = {**PREFIXES, "source": SOURCE_GRAPH_PREFIX}
     nquads = Path(f"{path}.nq")
     try:
         with open(nquads, "w", encoding="utf-8", newline="\n") as handle:
-            handle.writelines(graph_quads(graph))
+            if ntriples is None:
+                handle.writelines(graph_quads(graph))
+            else:
+                with open(ntriples, encoding="utf-8") as lines:
+                    handle.writelines(graph_quads(graph, lines))
         serialize(parse(path=str(nquads), format=RdfFormat.N_QUADS), str(path), RdfFormat.TRIG, prefixes=prefixes)
     finally:
         nquads.unlink(missing_ok=True)

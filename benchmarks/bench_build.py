@@ -1,0 +1,130 @@
+"""Benchmark `kg build` on a PubMed XML file (run by hand, not in CI).
+
+    python benchmarks/bench_build.py ../shared/data/corpus/pubmed21n1298.xml.gz [--jobs N]
+
+Prints, for the whole file and for its first half: records/s, claims/s,
+triples/s, wall time and peak RSS of the build; the ratio of the build time to
+lxml merely streaming the file, and to pubmed_parser's parse (if installed);
+then the time of an incremental rebuild after adding one paper.
+"""
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from lxml import etree
+
+_CHILD = r"""
+import json, resource, sys, time
+from kg.pipeline import build
+from kg.constants import OUT_CLAIMS
+t0 = time.perf_counter()
+result = build(sys.argv[1:-3], sys.argv[-3], jobs=int(sys.argv[-2]), cache_dir=sys.argv[-1] or None)
+wall = time.perf_counter() - t0
+# VmHWM, not ru_maxrss: Linux keeps ru_maxrss across exec, so it would report the
+# benchmark's own peak (pubmed_parser's) instead of the build's.
+with open("/proc/self/status", encoding="ascii") as status:
+    rss = next(int(line.split()[1]) for line in status if line.startswith("VmHWM:"))
+workers = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+with open(f"{sys.argv[-3]}/{OUT_CLAIMS}", encoding="utf-8") as handle:
+    claims = len({line.split("\t", 1)[0] for line in handle}) - 1
+print(json.dumps({"wall": wall, "rss_mb": rss / 1024, "worker_rss_mb": workers / 1024, "records": result.documents,
+                  "triples": result.triples, "claims": claims, "problems": len(result.problems)}))
+"""
+
+
+def run_build(inputs: list[str], out: str, jobs: int, cache: str = "") -> dict:
+    """One build in a fresh process, so that its peak RSS is its own."""
+    done = subprocess.run([sys.executable, "-c", _CHILD, *inputs, out, str(jobs), cache],
+                          check=True, capture_output=True, text=True)
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def lxml_stream_seconds(path: str) -> float:
+    """The floor: lxml iterparse over every record, clearing as it goes."""
+    t0 = time.perf_counter()
+    opener = gzip.open if path.endswith(".gz") else open
+    with opener(path, "rb") as handle:
+        for _, element in etree.iterparse(handle, tag=("PubmedArticle", "MedlineCitation"), resolve_entities=False):
+            element.clear()
+    return time.perf_counter() - t0
+
+
+def pubmed_parser_seconds(path: str) -> float | None:
+    """pubmed_parser's parse of the same file, with authors and references, if installed."""
+    try:
+        import pubmed_parser
+    except ImportError:
+        return None
+    t0 = time.perf_counter()
+    for _ in pubmed_parser.parse_medline_xml(path, author_list=True, reference_list=True):
+        pass  # it may return a generator: consume it
+    return time.perf_counter() - t0
+
+
+def write_half(path: str, target: Path) -> None:
+    """The first half of the file's records, as a PubmedArticleSet."""
+    opener = gzip.open if path.endswith(".gz") else open
+    with opener(path, "rb") as handle:
+        total = sum(1 for _ in etree.iterparse(handle, tag="PubmedArticle", resolve_entities=False))
+    with opener(path, "rb") as handle, gzip.open(target, "wb") as out:
+        out.write(b"<?xml version='1.0' encoding='utf-8'?>\n<PubmedArticleSet>\n")
+        for count, (_, element) in enumerate(etree.iterparse(handle, tag="PubmedArticle",
+                                                              resolve_entities=False)):
+            if count >= total // 2:
+                break
+            out.write(etree.tostring(element))
+            element.clear()
+        out.write(b"</PubmedArticleSet>\n")
+
+
+def report(name: str, figures: dict, floor: float, parser: float | None) -> None:
+    wall = figures["wall"]
+    print(f"{name}: {figures['records']} records, {figures['claims']} claims, {figures['triples']} triples")
+    print(f"  wall {wall:.1f} s, peak RSS {figures['rss_mb']:.0f} MB "
+          f"(largest extraction worker {figures['worker_rss_mb']:.0f} MB)")
+    print(f"  {figures['records'] / wall:,.0f} records/s, {figures['claims'] / wall:,.0f} claims/s, "
+          f"{figures['triples'] / wall:,.0f} triples/s")
+    print(f"  build / lxml stream = {wall:.1f} / {floor:.1f} s = {wall / floor:.2f}")
+    if parser is not None:
+        print(f"  build / pubmed_parser parse = {wall:.1f} / {parser:.1f} s = {wall / parser:.2f}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("xml")
+    parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
+    args = parser.parse_args()
+    work = Path(tempfile.mkdtemp(prefix="kg-bench-"))
+    try:
+        half = work / "half.xml.gz"
+        write_half(args.xml, half)
+        for name, path in (("first half", str(half)), ("whole file", args.xml)):
+            floor = lxml_stream_seconds(path)
+            parse = pubmed_parser_seconds(path)
+            figures = run_build([path], str(work / f"out-{name[0]}"), args.jobs)
+            report(name, figures, floor, parse)
+
+        corpus = work / "corpus"
+        corpus.mkdir()
+        shutil.copy(args.xml, corpus / Path(args.xml).name)
+        full = run_build([str(corpus)], str(work / "inc"), args.jobs, str(work / "cache"))
+        seed = Path(__file__).resolve().parents[1] / "seeds"
+        shutil.copy(next(seed.glob("000_*")), corpus / "one-more-paper.txt")
+        again = run_build([str(corpus)], str(work / "inc"), args.jobs, str(work / "cache"))
+        print(f"incremental: full build with cache {full['wall']:.1f} s; after adding one paper "
+              f"{again['wall']:.1f} s = {100 * again['wall'] / full['wall']:.1f} % of it")
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
