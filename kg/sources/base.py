@@ -5,10 +5,10 @@ import gzip
 import zlib
 from abc import ABC, abstractmethod
 from pathlib import Path
-from typing import BinaryIO, ClassVar, Iterator
+from typing import BinaryIO, Callable, ClassVar, Iterable, Iterator, Protocol
 
 from kg.errors import InputError
-from kg.records import Document
+from kg.records import Document, Work
 
 GZIP_MAGIC = b"\x1f\x8b"
 HEAD_BYTES = 8192
@@ -75,3 +75,29 @@ def read_text(path: Path, source_name: str) -> str:
             hint="re-save the file as UTF-8",
         ) from exc
     return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+class NumberedRecord(Protocol):
+    number: int  # 1-based record number in the file
+    line: int  # line the record starts on
+
+
+def documents_from_records(
+    records: Iterable[NumberedRecord],
+    to_work: Callable[[NumberedRecord], Work],
+    source_name: str,
+    reader_name: str,
+) -> Iterator[Document | InputError]:
+    """A Document per record; a record that cannot be read, or has no title, PMID or DOI,
+    becomes an InputError naming it, and the rest of the file goes on."""
+    for record in records:
+        where = f"line {record.line}"
+        try:
+            work = to_work(record)
+        except Exception as exc:  # one odd record must not stop the file
+            yield InputError(source_name, f"cannot read record {record.number} ({type(exc).__name__}: {exc})", where)
+            continue
+        if not (work.title or work.pmid or work.doi):
+            yield InputError(source_name, f"record {record.number} has no title, PMID or DOI", where)
+            continue
+        yield Document(source_name, work, position=f"record {record.number}", reader=reader_name)

@@ -11,28 +11,7 @@ from functools import lru_cache
 
 from kg.graph.identity import normalize_doi
 from kg.sources.datafiles import data_rows
-
-MONTHS = {
-    name: number
-    for number, names in enumerate(
-        (
-            ("jan", "january"),
-            ("feb", "february"),
-            ("mar", "march"),
-            ("apr", "april"),
-            ("may",),
-            ("jun", "june"),
-            ("jul", "july"),
-            ("aug", "august"),
-            ("sep", "sept", "september"),
-            ("oct", "october"),
-            ("nov", "november"),
-            ("dec", "december"),
-        ),
-        start=1,
-    )
-    for name in names
-}
+from kg.sources.dates import MONTHS
 
 # "Journal. 2016 Aug 3;24(2):109-15" (semicolon, volume, issue and pages each optional) or
 # "Journal. 2023 Mar 15:S0012-3692" (ahead of print: pages straight after the date).

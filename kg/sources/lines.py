@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import zlib
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterator
 
@@ -33,3 +34,24 @@ def iter_lines(path: Path, source_name: str) -> Iterator[tuple[int, str]]:
                     yield number, part
     except (OSError, EOFError, zlib.error) as exc:
         raise InputError(source_name, f"cannot read the file ({exc})") from exc
+
+
+@dataclass
+class TaggedRecord:
+    """One record of a tagged-line format (MEDLINE text, RIS): (tag, value) pairs in order."""
+
+    number: int  # 1-based record number in the file
+    line: int  # line the record starts on
+    fields: list[tuple[str, str]] = field(default_factory=list)
+
+    def values(self, tag: str) -> list[str]:
+        """Every non-empty value of ``tag``, in order."""
+        return [value for name, value in self.fields if name == tag and value]
+
+    def first(self, *tags: str) -> str:
+        """The first non-empty value of the first of ``tags`` that has one."""
+        for tag in tags:
+            for name, value in self.fields:
+                if name == tag and value:
+                    return value
+        return ""

@@ -6,7 +6,6 @@ this format: they are resolved from labels through :mod:`kg.sources.mesh_labels`
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import ClassVar, Iterator
 
@@ -17,30 +16,13 @@ from kg.sources.abstract_parts import split_abstract
 from kg.sources.base import Reader
 from kg.sources.dates import parse_date
 from kg.sources.ids import clean_doi, clean_pmid
-from kg.sources.lines import iter_lines
+from kg.sources.lines import TaggedRecord, iter_lines
 from kg.sources.mesh_labels import descriptor_id
 from kg.sources.names import short_name_from_inverted
 
 _TAG_LINE = re.compile(r"([A-Z][A-Z0-9]{1,3}) *- ?(.*)")
 _SNIFF_FIRST = re.compile(r"\s*PMID- *\d")
 _ID_WITH_TYPE = re.compile(r"^(.*?)\s*\[(\w+)\]\s*$")
-
-
-@dataclass
-class _Record:
-    number: int
-    line: int
-    fields: list[tuple[str, str]] = field(default_factory=list)
-
-    def values(self, tag: str) -> list[str]:
-        return [value for name, value in self.fields if name == tag]
-
-    def first(self, *tags: str) -> str:
-        for tag in tags:
-            for name, value in self.fields:
-                if name == tag and value:
-                    return value
-        return ""
 
 
 class MedlineTextReader(Reader):
@@ -67,9 +49,9 @@ class MedlineTextReader(Reader):
             yield Document(source_name, work, position=f"record {record.number}", reader=self.name)
 
 
-def _records(path: Path, source_name: str) -> Iterator[_Record]:
+def _records(path: Path, source_name: str) -> Iterator[TaggedRecord]:
     """The records of the file, as (tag, value) lists with continuation lines joined."""
-    record: _Record | None = None
+    record: TaggedRecord | None = None
     number = 0
     for line_number, line in iter_lines(path, source_name):
         if not line.strip():
@@ -85,7 +67,7 @@ def _records(path: Path, source_name: str) -> Iterator[_Record]:
                 record = None
             if record is None:
                 number += 1
-                record = _Record(number, line_number)
+                record = TaggedRecord(number, line_number)
             record.fields.append((tag, value))
         elif record is not None and record.fields:
             # A continuation line, or an unindented wrapped line from a lax exporter.
@@ -95,7 +77,7 @@ def _records(path: Path, source_name: str) -> Iterator[_Record]:
         yield record
 
 
-def _work(record: _Record, pmid: str) -> Work:
+def _work(record: TaggedRecord, pmid: str) -> Work:
     year, date = parse_date(record.first("DP", "DEP"))
     doi = ""
     for value in record.values("LID") + record.values("AID"):
@@ -124,7 +106,7 @@ def _work(record: _Record, pmid: str) -> Work:
     )
 
 
-def _authors(record: _Record) -> tuple[str, ...]:
+def _authors(record: TaggedRecord) -> tuple[str, ...]:
     """AU ("Mangalam H") and CN (collective) names in order; FAU when a record has no AU."""
     short = [value for name, value in record.fields if name in ("AU", "CN") and value]
     if any(name == "AU" for name, _ in record.fields):

@@ -16,7 +16,7 @@ from kg.errors import InputError
 from kg.graph.identity import normalize_pmcid
 from kg.records import Document, TextSection, Work
 from kg.sources.abstract_parts import split_abstract
-from kg.sources.base import Reader
+from kg.sources.base import Reader, documents_from_records
 from kg.sources.dates import parse_date
 from kg.sources.ids import clean_doi, clean_pmid, doi_in_text
 from kg.sources.lines import iter_lines
@@ -96,17 +96,7 @@ class PubMedAbstractTextReader(Reader):
         return bool(_SNIFF_RECORD.search(head) and _SNIFF_PART.search(head))
 
     def read(self, path: Path, source_name: str) -> Iterator[Document | InputError]:
-        for record in _records(path, source_name):
-            where = f"line {record.line}"
-            try:
-                work = _work(record)
-            except Exception as exc:  # one odd record must not stop the file
-                yield InputError(source_name, f"cannot read record {record.number} ({type(exc).__name__}: {exc})", where)
-                continue
-            if not (work.title or work.pmid or work.doi):
-                yield InputError(source_name, f"record {record.number} has no title, PMID or DOI", where)
-                continue
-            yield Document(source_name, work, position=f"record {record.number}", reader=self.name)
+        yield from documents_from_records(_records(path, source_name), _work, source_name, self.name)
 
 
 def _paragraphs(path: Path, source_name: str) -> Iterator[_Paragraph]:

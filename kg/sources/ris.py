@@ -2,17 +2,16 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import ClassVar, Iterator
 
 from kg.errors import InputError
 from kg.records import Document, Work
 from kg.sources.abstract_parts import split_abstract
-from kg.sources.base import Reader
+from kg.sources.base import Reader, documents_from_records
 from kg.sources.dates import parse_date
 from kg.sources.ids import clean_doi, clean_pmid, doi_in_text, pmcid_in_text, pmid_in_text
-from kg.sources.lines import iter_lines
+from kg.sources.lines import TaggedRecord, iter_lines
 from kg.sources.names import short_name_from_inverted
 
 _TAG_LINE = re.compile(r"([A-Z][A-Z0-9]) {1,2}- ?(.*)")
@@ -22,23 +21,6 @@ _NOTE_TAGS = ("AN", "N1", "M1", "M2", "M3", "C1", "C2", "C7", "U1", "U2", "DB", 
 # The accession number (AN) is a PMID only when the record comes from PubMed/MEDLINE (or says nothing).
 _PUBMED_DATABASES = re.compile(r"pubmed|medline|\bnlm\b|ncbi", re.IGNORECASE)
 MAX_PMID_DIGITS = 8
-
-
-@dataclass
-class _Record:
-    number: int
-    line: int
-    fields: list[tuple[str, str]] = field(default_factory=list)
-
-    def values(self, tag: str) -> list[str]:
-        return [value for name, value in self.fields if name == tag and value]
-
-    def first(self, *tags: str) -> str:
-        for tag in tags:
-            for name, value in self.fields:
-                if name == tag and value:
-                    return value
-        return ""
 
 
 class RisReader(Reader):
@@ -52,22 +34,12 @@ class RisReader(Reader):
         return bool(first_tag and first_tag.group(0).startswith("TY"))
 
     def read(self, path: Path, source_name: str) -> Iterator[Document | InputError]:
-        for record in _records(path, source_name):
-            where = f"line {record.line}"
-            try:
-                work = _work(record)
-            except Exception as exc:  # one odd record must not stop the file
-                yield InputError(source_name, f"cannot read record {record.number} ({type(exc).__name__}: {exc})", where)
-                continue
-            if not (work.title or work.pmid or work.doi):
-                yield InputError(source_name, f"record {record.number} has no title, DOI or PMID", where)
-                continue
-            yield Document(source_name, work, position=f"record {record.number}", reader=self.name)
+        yield from documents_from_records(_records(path, source_name), _work, source_name, self.name)
 
 
-def _records(path: Path, source_name: str) -> Iterator[_Record]:
+def _records(path: Path, source_name: str) -> Iterator[TaggedRecord]:
     """Records from TY to ER; a TY without the ER before it still ends the record before."""
-    record: _Record | None = None
+    record: TaggedRecord | None = None
     number = 0
     for line_number, line in iter_lines(path, source_name):
         tagged = _TAG_LINE.fullmatch(line.rstrip())
@@ -77,7 +49,7 @@ def _records(path: Path, source_name: str) -> Iterator[_Record]:
                 if record is not None:
                     yield record
                 number += 1
-                record = _Record(number, line_number)
+                record = TaggedRecord(number, line_number)
             elif record is None:
                 continue  # text before the first record
             if tag == "ER":
@@ -92,7 +64,7 @@ def _records(path: Path, source_name: str) -> Iterator[_Record]:
         yield record
 
 
-def _work(record: _Record) -> Work:
+def _work(record: TaggedRecord) -> Work:
     year, date = parse_date(record.first("PY", "Y1", "DA"))
     detailed_year, detailed = parse_date(record.first("DA", "Y1"))
     if detailed and detailed_year == year and len(detailed) > len(date):
@@ -118,7 +90,7 @@ def _work(record: _Record) -> Work:
     )
 
 
-def _pmid(record: _Record, notes: str) -> str:
+def _pmid(record: TaggedRecord, notes: str) -> str:
     accession = record.first("AN")
     database = record.first("DB", "DP")
     if accession and (not database or _PUBMED_DATABASES.search(database)):
