@@ -8,11 +8,12 @@ from click.testing import CliRunner
 
 from kg.cli import main
 from kg.constants import OUT_CLAIMS, OUT_HTML, OUT_JSONLD, OUT_NTRIPLES, OUT_TURTLE
+from kg.export.trig import OUT_TRIG
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT / "seeds"
 
-ALL_OUTPUTS = (OUT_TURTLE, OUT_NTRIPLES, OUT_JSONLD, OUT_HTML, OUT_CLAIMS)
+ALL_OUTPUTS = (OUT_TURTLE, OUT_NTRIPLES, OUT_JSONLD, OUT_TRIG, OUT_HTML, OUT_CLAIMS)
 
 
 def test_build_writes_every_output_and_a_summary(tmp_path):
