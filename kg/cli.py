@@ -74,8 +74,9 @@ def build(paths: tuple[str, ...], out_dir: str, vocab_files: tuple[str, ...], we
     """Build the graph from PATHS (files or directories; default: seeds/).
 
     Formats are recognised from file content (see `kg formats`); directories are
-    walked recursively. Writes RDF (Turtle, N-Triples, JSON-LD), claims.tsv and
-    graph.html into --out, then prints a summary.
+    walked recursively. Writes RDF (Turtle, N-Triples, JSON-LD, TriG), claims.tsv
+    and graph.html into --out, then prints a summary. Next: open graph.html, or
+    `kg query --list`, or `kg load` for the embedded store.
 
     Exit status: 0 when every input was read, 1 when any input (or record) could
     not be read; the others are still built and written.
