@@ -14,7 +14,7 @@ from typing import Sequence
 from kg.constants import ROLE_DISEASE
 from kg.extract.base import DocumentFacts, ExtractionConfig, Extractor
 from kg.extract.grammar import load_grammar
-from kg.extract.relations import analyze_sentence
+from kg.extract.relations import Relation, analyze_sentence
 from kg.extract.sentence_view import Item, SentenceView
 from kg.extract.sentences import split_sentences
 from kg.extract.tokens import TokenizedText, tokenize
@@ -46,27 +46,28 @@ class ClaimExtractor(Extractor):
                 mentions = by_section.get((work_index, section_index))
                 if not mentions:
                     continue
-                for evidence in self._section_evidence(section.text, mentions, main):
+                for found in self._section_evidence(section.text, mentions, main):
+                    relation = found.relation
                     facts.evidences.append(Evidence(
-                        subject_id=evidence.subject.concept_id,
-                        direction=evidence.direction,
-                        object_id=evidence.object.concept_id,
-                        negated=evidence.negated,
-                        hedged=bool(evidence.hedge_cue),
-                        hedge_cue=evidence.hedge_cue,
-                        subject_text=evidence.subject.text,
-                        object_text=evidence.object.text,
+                        subject_id=relation.subject.concept_id,
+                        direction=relation.direction,
+                        object_id=relation.object.concept_id,
+                        negated=relation.negated,
+                        hedged=bool(relation.hedge_cue),
+                        hedge_cue=relation.hedge_cue,
+                        subject_text=relation.subject.text,
+                        object_text=relation.object.text,
                         source_file=document.source_file,
                         work_index=work_index,
                         section_index=section_index,
                         section=section.section,
-                        start=evidence.start,
-                        end=evidence.end,
-                        sentence=section.text[evidence.start:evidence.end],
-                        negation_cue=evidence.negation_cue,
-                        trigger=evidence.trigger,
+                        start=found.start,
+                        end=found.end,
+                        sentence=section.text[found.start:found.end],
+                        negation_cue=relation.negation_cue,
+                        trigger=relation.trigger,
                     ))
-                    for concept_id in (evidence.subject.concept_id, evidence.object.concept_id):
+                    for concept_id in (relation.subject.concept_id, relation.object.concept_id):
                         if concept_id not in facts.concepts:
                             facts.concepts[concept_id] = self.vocabulary.concepts[concept_id]
 
@@ -82,10 +83,7 @@ class ClaimExtractor(Extractor):
                 continue
             view = SentenceView(tokens, first, last, inside, self.grammar, self.vocabulary.concepts, main)
             for relation in analyze_sentence(view):
-                found.append(_Found(
-                    subject=relation.subject, direction=relation.direction, object=relation.object,
-                    negated=relation.negated, hedge_cue=relation.hedge_cue, negation_cue=relation.negation_cue,
-                    trigger=relation.trigger, start=sentence.start, end=sentence.end))
+                found.append(_Found(relation, sentence.start, sentence.end))
         return found
 
 
@@ -93,13 +91,7 @@ class ClaimExtractor(Extractor):
 class _Found:
     """A relation with the offsets of its sentence."""
 
-    subject: Item
-    direction: str
-    object: Item
-    negated: bool
-    hedge_cue: str
-    negation_cue: str
-    trigger: str
+    relation: Relation
     start: int
     end: int
 
