@@ -106,13 +106,22 @@ def graph_quads(graph: nx.MultiDiGraph, ntriples: Iterable[str] | None = None) -
     order (streamed: nothing is held back). ``ntriples``: the graph's N-Triples lines,
     when already written, so they are not generated again."""
     owners = _Owners(graph)
+    # Only citation links and direct claim triples can leave their subject's graph;
+    # every other triple is in its subject's, and lines come grouped by subject.
+    per_triple = {f"<{p}>" for p in _LINK_PREDICATES} | {f"<{p}>" for _, p, _ in owners.statements}
+    last_subject, subject_graph = "", ""
     for line in ntriples if ntriples is not None else ntriples_lines(graph):
         # subject and predicate are IRIs, which hold no space; the object is the rest
         subject, predicate, rest = line.split(" ", 2)
-        obj = rest[:-3]  # drop " .\n"
-        obj_iri = t.iri_value(obj) if obj.startswith("<") else ""
-        name = owners.graph_of(t.iri_value(subject), t.iri_value(predicate), obj_iri)
-        yield f"{subject} {predicate} {obj} <{name}> .\n"
+        if predicate in per_triple:
+            obj = rest[:-3]  # drop " .\n"
+            obj_iri = t.iri_value(obj) if obj.startswith("<") else ""
+            name = owners.graph_of(t.iri_value(subject), t.iri_value(predicate), obj_iri)
+        else:
+            if subject != last_subject:
+                last_subject, subject_graph = subject, owners.graph_of(t.iri_value(subject), "", "")
+            name = subject_graph
+        yield f"{line[:-3]} <{name}> .\n"
 
 
 def write_trig(graph: nx.MultiDiGraph, path: Path, options: ExportOptions, ntriples: Path | None = None) -> None:
