@@ -91,6 +91,7 @@ def _unit(path: str, name: str, value: object) -> float:
 class _DesignRules:
     by_type: Mapping[str, str]  # lower-case publication type name or MeSH id -> design
     title: tuple[tuple[re.Pattern[str], str], ...]
+    any_title: re.Pattern[str]  # matches where some title pattern might: most titles name no design
 
 
 @lru_cache(maxsize=1)
@@ -105,7 +106,8 @@ def _design_rules() -> _DesignRules:
             by_type[value.lower()] = design
         else:
             title.append((re.compile(rf"(?<![a-z]){re.escape(value.lower())}(?![a-z])"), design))
-    return _DesignRules(by_type, tuple(title))
+    any_title = re.compile("|".join(pattern.pattern for pattern, _ in title) or "(?!)")
+    return _DesignRules(by_type, tuple(title), any_title)
 
 
 def study_design(work: Work) -> str:
@@ -114,6 +116,8 @@ def study_design(work: Work) -> str:
     found = {rules.by_type.get(t.strip().lower()) for t in (*work.publication_types, *work.publication_type_ids)}
     if not found - {None}:
         title = work.title.lower()
+        if not rules.any_title.search(title):
+            return DESIGN_OTHER
         found = {design for pattern, design in rules.title if pattern.search(title)}
     return next((d for d in DESIGN_ORDER if d in found), DESIGN_OTHER)
 
