@@ -2,10 +2,12 @@
 
 To add a format: write a ``write_X(graph, path, options)`` function in its own
 module and add an :class:`~kg.export.base.Exporter` to :data:`EXPORTERS`
-(exporters of RDF syntaxes convert the shared :attr:`ExportContext.ntriples`).
+(exporters of RDF syntaxes convert the shared :attr:`ExportContext.rdf` scratch file,
+and may return a running :class:`~kg.export.convert.Conversion` instead of waiting).
 """
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Sequence
@@ -13,18 +15,25 @@ from typing import Sequence
 import networkx as nx
 from pyoxigraph import RdfFormat
 
-from kg.constants import OUT_CLAIMS, OUT_HTML, OUT_JSONLD, OUT_NTRIPLES, OUT_TURTLE
-from kg.errors import UnknownChoiceError
-from kg.export.base import ExportContext, Exporter, ExportOptions, atomic_path
+from kg.constants import OUT_CLAIMS, OUT_HTML, OUT_JSONLD, OUT_NTRIPLES, OUT_TURTLE, PREFIXES
+from kg.errors import OutputError, UnknownChoiceError
+from kg.export.base import ExportContext, Exporter, ExportOptions, staging_path
 from kg.export.claims_tsv import write_claims_tsv
+from kg.export.convert import Conversion, start_conversion
 from kg.export.html import write_html
-from kg.export.rdf import convert_ntriples
-from kg.export.trig import OUT_TRIG, write_trig
+from kg.export.rdf import copy_ntriples
+from kg.export.trig import OUT_TRIG, start_trig
 
 
 def _rdf_writer(fmt: RdfFormat):
-    def write(context: ExportContext, path: Path) -> None:
-        convert_ntriples(context.ntriples, fmt, path)
+    """An exporter that converts the scratch Turtle file, in a child process."""
+
+    def write(context: ExportContext, path: Path) -> Conversion | None:
+        scratch = context.rdf
+        if fmt == RdfFormat.N_TRIPLES:
+            copy_ntriples(scratch, path)
+            return None
+        return start_conversion(scratch.path, RdfFormat.TURTLE, path, fmt, PREFIXES)
 
     return write
 
@@ -34,6 +43,7 @@ def _graph_writer(write_function):
 
     def write(context: ExportContext, path: Path) -> None:
         write_function(context.graph, path, context.options)
+        return None
 
     return write
 
@@ -43,7 +53,7 @@ EXPORTERS: list[Exporter] = [
     Exporter("ntriples", OUT_NTRIPLES, "RDF as N-Triples, one triple per line", _rdf_writer(RdfFormat.N_TRIPLES)),
     Exporter("jsonld", OUT_JSONLD, "RDF as JSON-LD", _rdf_writer(RdfFormat.JSON_LD)),
     Exporter("trig", OUT_TRIG, "RDF as TriG, one named graph per source document",
-             lambda context, path: write_trig(context.graph, path, context.options, context.ntriples)),
+             lambda context, path: start_trig(context.graph, path, context.rdf, context.scratch_path(".trig"))),
     Exporter("claims", OUT_CLAIMS, "claims.tsv: one row per evidence of every claim", _graph_writer(write_claims_tsv)),
     Exporter("html", OUT_HTML, "interactive HTML page of the graph", _graph_writer(write_html)),
 ]
@@ -70,17 +80,38 @@ class WrittenOutputs:
 
 def write_outputs(graph: nx.MultiDiGraph, out_dir: Path, names: Sequence[str] | None = None,
                   options: ExportOptions | None = None) -> WrittenOutputs:
-    """Write the chosen outputs (all by default) into ``out_dir``, each file atomically."""
+    """Write the chosen outputs (all by default) into ``out_dir``.
+
+    Each file is written beside its target and moved onto it only once every chosen
+    output is written, so a failure leaves the previous outputs as they were. RDF
+    conversions run in child processes while the other exporters work."""
     context = ExportContext(graph, Path(out_dir), options)
     chosen = [get_exporter(n) for n in names] if names else EXPORTERS
-    written = WrittenOutputs()
+    staged: list[tuple[Path, Path]] = []
+    running: list[Conversion] = []
     try:
         for exporter in chosen:
             target = Path(out_dir) / exporter.filename
-            with atomic_path(target) as tmp:
-                exporter.write(context, tmp)
-            written.paths.append(target)
+            staged.append((staging_path(target), target))
+            try:
+                conversion = exporter.write(context, staged[-1][0])
+            except OSError as exc:
+                raise OutputError(f"cannot write {target}: {exc}") from exc
+            if conversion is not None:
+                running.append(conversion)
+        while running:
+            running[0].wait()
+            running.pop(0)
+        for tmp, target in staged:
+            try:
+                os.replace(tmp, target)
+            except OSError as exc:
+                raise OutputError(f"cannot write {target}: {exc}") from exc
     finally:
+        for conversion in running:
+            conversion.cancel()
+        for tmp, _ in staged:
+            tmp.unlink(missing_ok=True)
+        triples = context.triples
         context.close()
-    written.triples = context.triples
-    return written
+    return WrittenOutputs([target for _, target in staged], triples)

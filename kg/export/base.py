@@ -6,11 +6,15 @@ import tempfile
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Iterator
+from typing import TYPE_CHECKING, Callable, Iterator
 
 import networkx as nx
 
+from kg.constants import PREFIXES
 from kg.errors import OutputError
+
+if TYPE_CHECKING:
+    from kg.export.convert import Conversion
 
 
 @dataclass(frozen=True)
@@ -21,35 +25,65 @@ class ExportOptions:
     html_depth: int = 2  # how many hops around html_focus
 
 
+@dataclass(frozen=True)
+class RdfScratch:
+    """The graph's triples, written once: a Turtle file made of ``@prefix`` lines and
+    then one N-Triples line per triple, so it reads as Turtle (prefixes kept) and,
+    from ``body_offset`` on, as N-Triples."""
+
+    path: Path
+    body_offset: int  # byte offset of the first triple
+    triples: int
+
+    def lines(self) -> Iterator[str]:
+        """The N-Triples lines."""
+        with open(self.path, encoding="utf-8", newline="\n") as handle:
+            handle.seek(self.body_offset)
+            yield from handle
+
+
 class ExportContext:
     """What exporters of one build share: the graph, the options, and the graph's
-    N-Triples, written once to a scratch file however many RDF files are made from it."""
+    triples written once to a scratch file however many RDF files are made from it."""
 
     def __init__(self, graph: nx.MultiDiGraph, scratch_dir: Path, options: ExportOptions | None = None) -> None:
         self.graph = graph
         self.options = options or ExportOptions()
         self._scratch_dir = Path(scratch_dir)
-        self._ntriples: Path | None = None
-        self.triples: int | None = None
+        self._rdf: RdfScratch | None = None
 
     @property
-    def ntriples(self) -> Path:
-        """A scratch file holding the graph as N-Triples, written on first use."""
-        if self._ntriples is None:
+    def rdf(self) -> RdfScratch:
+        """The scratch file of the graph's triples, written on first use."""
+        if self._rdf is None:
+            from kg.export.convert import prefix_header
             from kg.export.rdf import write_ntriples
 
             self._scratch_dir.mkdir(parents=True, exist_ok=True)
-            fd, name = tempfile.mkstemp(prefix=".graph-", suffix=".nt", dir=self._scratch_dir)
+            fd, name = tempfile.mkstemp(prefix=".graph-", suffix=".ttl", dir=self._scratch_dir)
             os.close(fd)
-            self._ntriples = Path(name)
-            self.triples = write_ntriples(self.graph, self._ntriples)
-        return self._ntriples
+            header = prefix_header(PREFIXES)
+            self._rdf = RdfScratch(Path(name), len(header.encode("utf-8")),
+                                   write_ntriples(self.graph, name, header=header))
+        return self._rdf
+
+    @property
+    def triples(self) -> int | None:
+        """How many triples the graph has, once an RDF output was made."""
+        return self._rdf.triples if self._rdf is not None else None
+
+    def scratch_path(self, suffix: str) -> Path:
+        """A fresh scratch file name beside the outputs (the caller removes it)."""
+        self._scratch_dir.mkdir(parents=True, exist_ok=True)
+        fd, name = tempfile.mkstemp(prefix=".graph-", suffix=suffix, dir=self._scratch_dir)
+        os.close(fd)
+        return Path(name)
 
     def close(self) -> None:
         """Remove the scratch file."""
-        if self._ntriples is not None and self._ntriples.exists():
-            self._ntriples.unlink()
-        self._ntriples = None
+        if self._rdf is not None:
+            self._rdf.path.unlink(missing_ok=True)
+        self._rdf = None
 
 
 @dataclass(frozen=True)
@@ -59,7 +93,8 @@ class Exporter:
     name: str  # e.g. "turtle"
     filename: str  # e.g. "graph.ttl"
     description: str
-    write: Callable[[ExportContext, Path], None]  # writes to the given path
+    # Writes to the given path, or starts a conversion that will (the caller waits for it).
+    write: Callable[[ExportContext, Path], Conversion | None]
 
 
 def _umask() -> int:
@@ -68,14 +103,19 @@ def _umask() -> int:
     return mask
 
 
-@contextmanager
-def atomic_path(target: Path) -> Iterator[Path]:
-    """A temporary path beside ``target`` that replaces it only when the block succeeds."""
+def staging_path(target: Path) -> Path:
+    """A new empty file beside ``target``, to be written and then moved onto it."""
     target.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     os.close(fd)
-    tmp = Path(tmp_name)
-    os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes 0600; outputs are ordinary files
+    os.chmod(tmp_name, 0o666 & ~_umask())  # mkstemp makes 0600; outputs are ordinary files
+    return Path(tmp_name)
+
+
+@contextmanager
+def atomic_path(target: Path) -> Iterator[Path]:
+    """A temporary path beside ``target`` that replaces it only when the block succeeds."""
+    tmp = staging_path(target)
     try:
         yield tmp
         os.replace(tmp, target)

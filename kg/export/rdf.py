@@ -39,6 +39,7 @@ from kg.constants import (
     PREFIXES,
 )
 from kg.export import terms as t
+from kg.export.base import RdfScratch
 from kg.graph.identity import concept_iri, text_id, work_iri
 from kg.graph.scoring import direction_qualifier, study_design
 from kg.records import Claim, Concept, Evidence, MeshHeading, Work
@@ -61,6 +62,12 @@ def node_iri(graph: nx.MultiDiGraph, node_id: str) -> str:
     """The IRI of a graph node: a work, a concept or a MeSH term."""
     kind = graph.nodes[node_id][ATTR_KIND]
     return _node_iri(node_id, kind in CONCEPT_ROLES or kind == KIND_MESH_TERM)
+
+
+def node_iris(graph: nx.MultiDiGraph) -> dict[str, str]:
+    """The IRI term of every node, made once: a node is named by every triple about it."""
+    return {node_id: _node_iri(node_id, kind in CONCEPT_ROLES or kind == KIND_MESH_TERM)
+            for node_id, kind in graph.nodes(data=ATTR_KIND)}
 
 
 @lru_cache(maxsize=1 << 18)
@@ -226,8 +233,10 @@ def graph_triples_text(graph: nx.MultiDiGraph) -> Iterator[Statement]:
     """Every triple of the graph as N-Triples terms, grouped by subject, in a deterministic order."""
     claims: list[Claim] = []
     seen_texts: set[str] = set()
+    iris = node_iris(graph)
+    successors = dict(graph.adjacency())  # raw {target: {key: edge data}}: much faster than out_edges views
     for node_id, data in graph.nodes(data=True):
-        subject = node_iri(graph, node_id)
+        subject = iris[node_id]
         work = data.get(ATTR_WORK)
         if work is not None:
             yield from _work_triples(subject, work, data[ATTR_KIND], data[ATTR_LABEL], data.get(ATTR_SOURCES, ()))
@@ -235,14 +244,15 @@ def graph_triples_text(graph: nx.MultiDiGraph) -> Iterator[Statement]:
             yield from _concept_triples(subject, data[ATTR_CONCEPT])
         elif ATTR_MESH in data:
             yield from _mesh_triples(subject, data[ATTR_MESH])
-        for _, target, edge in graph.out_edges(node_id, data=True):
-            if edge[ATTR_KIND] != EDGE_CLAIM:
-                yield (subject, _EDGE_PREDICATES[edge[ATTR_KIND]], node_iri(graph, target))
-                continue
-            claim = edge[ATTR_CLAIM]
-            claims.append(claim)
-            if not claim.key.negated:  # a negated claim never appears as a direct triple
-                yield (subject, t.curie_iri(claim.predicate), node_iri(graph, target))
+        for target, keyed in successors[node_id].items():
+            for edge in keyed.values():
+                if edge[ATTR_KIND] != EDGE_CLAIM:
+                    yield (subject, _EDGE_PREDICATES[edge[ATTR_KIND]], iris[target])
+                    continue
+                claim = edge[ATTR_CLAIM]
+                claims.append(claim)
+                if not claim.key.negated:  # a negated claim never appears as a direct triple
+                    yield (subject, t.curie_iri(claim.predicate), iris[target])
         if work is not None:
             yield from _text_triples(subject, work, seen_texts)
     claim_ids = {claim.key: claim_iri(claim) for claim in claims}
@@ -256,10 +266,12 @@ def ntriples_lines(graph: nx.MultiDiGraph) -> Iterator[str]:
         yield f"{subject} {predicate} {obj} .\n"
 
 
-def write_ntriples(graph: nx.MultiDiGraph, path: str | Path) -> int:
-    """Write the graph as N-Triples; return the number of triples."""
+def write_ntriples(graph: nx.MultiDiGraph, path: str | Path, header: str = "") -> int:
+    """Write the graph as N-Triples, after ``header`` (e.g. Turtle ``@prefix`` lines,
+    which make the file Turtle); return the number of triples."""
     count = 0
     with open(path, "w", encoding="utf-8", newline="\n") as handle:
+        handle.write(header)
         buffer: list[str] = []
         for line in ntriples_lines(graph):
             buffer.append(line)
@@ -276,13 +288,11 @@ def _prefixes(fmt: RdfFormat) -> dict[str, str] | None:
     return PREFIXES if fmt in (RdfFormat.TURTLE, RdfFormat.TRIG, RdfFormat.JSON_LD) else None
 
 
-def convert_ntriples(source: str | Path, fmt: RdfFormat, target: str | Path) -> None:
-    """Rewrite an N-Triples file in another syntax, streaming (pyoxigraph)."""
-    if fmt == RdfFormat.N_TRIPLES:
-        shutil.copyfile(source, target)
-        return
-    triples = pyoxigraph.parse(path=str(source), format=RdfFormat.N_TRIPLES)
-    pyoxigraph.serialize(triples, str(target), fmt, prefixes=_prefixes(fmt))
+def copy_ntriples(scratch: RdfScratch, target: str | Path) -> None:
+    """Copy the N-Triples lines of the scratch file (everything after its prefixes)."""
+    with open(scratch.path, "rb") as source, open(target, "wb") as out:
+        source.seek(scratch.body_offset)
+        shutil.copyfileobj(source, out, 1 << 20)
 
 
 def graph_triples(graph: nx.MultiDiGraph) -> Iterator[pyoxigraph.Triple]:

@@ -7,10 +7,8 @@ union of the store's graphs, as for ``kg query``.
 """
 from __future__ import annotations
 
-import shutil
 import socket
 import subprocess
-import sys
 import time
 import urllib.error
 import urllib.request
@@ -18,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from kg.errors import StoreError
+from kg.programs import oxigraph_program
 
 HOST = "127.0.0.1"
 DEFAULT_PORT = 7878
@@ -26,10 +25,7 @@ START_TIMEOUT_SECONDS = 20.0
 
 def oxigraph_binary() -> str:
     """The ``oxigraph`` server program: beside this Python's executable, else on PATH."""
-    beside = Path(sys.executable).parent / "oxigraph"
-    if beside.is_file():
-        return str(beside)
-    found = shutil.which("oxigraph")
+    found = oxigraph_program()
     if found:
         return found
     raise StoreError("the `oxigraph` server program is not installed",
