@@ -66,11 +66,13 @@ _FORMATS_HELP = "; ".join(f"{e.name} ({e.filename})" for e in EXPORTERS)
               help="Worker processes for extraction [default: the machine's cores]. Output is the same for any N.")
 @click.option("--cache/--no-cache", default=True, show_default=True,
               help="Reuse extraction results of unchanged input files (kept in OUT/.cache).")
+@click.option("--store", "load_store", is_flag=True,
+              help="Also load the graph into the embedded store (<out>/store/), as `kg load` does.")
 @click.option("-q", "--quiet", is_flag=True, help="Print only problems, not progress or the summary.")
 @reports_errors
 def build(paths: tuple[str, ...], out_dir: str, vocab_files: tuple[str, ...], weights_file: str | None,
           formats: tuple[str, ...], html_focus: str, html_depth: int, jobs: int | None, cache: bool,
-          quiet: bool) -> None:
+          load_store: bool, quiet: bool) -> None:
     """Build the graph from PATHS (files or directories; default: seeds/).
 
     Formats are recognised from file content (see `kg formats`); directories are
@@ -108,6 +110,7 @@ def build(paths: tuple[str, ...], out_dir: str, vocab_files: tuple[str, ...], we
             progress=bar,  # type: ignore[arg-type]
             jobs=jobs or default_jobs(),
             cache_dir=Path(out_dir) / ".cache" if cache else None,
+            store=load_store,
         )
     finally:
         bar.close()
@@ -120,6 +123,8 @@ def build(paths: tuple[str, ...], out_dir: str, vocab_files: tuple[str, ...], we
         if result.triples is not None:
             click.echo(f"  {'triples':>24}: {result.triples}")
         click.echo(f"  {'wrote':>24}: {', '.join(p.name for p in result.outputs)}")
+        if result.store is not None:
+            click.echo(f"  {'loaded the store':>24}: {result.store}/ (`kg query` uses it)")
     if result.problems:
         click.echo(f"{len(result.failed_files)} input(s) had problems (listed above); "
                    "everything else was built.", err=True)

@@ -15,7 +15,7 @@ from typing import Iterable, Iterator, Protocol, Sequence
 
 import networkx as nx
 
-from kg.constants import ATTR_KIND, CONCEPT_ROLES, KIND_CITED_WORK, KIND_PAPER
+from kg.constants import ATTR_KIND, CONCEPT_ROLES, KIND_CITED_WORK, KIND_PAPER, OUT_NTRIPLES
 from kg.errors import InputError
 from kg.export import write_outputs
 from kg.export.base import ExportOptions
@@ -28,6 +28,9 @@ from kg.graph.assemble import GraphAssembler
 from kg.graph.scoring import ScoringWeights
 from kg.records import Document
 from kg.sources import iter_input_files, read_documents
+from kg.store.embedded import load_store, store_dir
+
+NTRIPLES_FORMAT = "ntriples"  # the exporter of graph.nt
 
 
 class Progress(Protocol):
@@ -46,6 +49,7 @@ class BuildResult:
     problems: list[InputError] = field(default_factory=list)
     outputs: list[Path] = field(default_factory=list)
     triples: int | None = None
+    store: Path | None = None  # the embedded store, when the build loaded one
 
     @property
     def failed_files(self) -> list[str]:
@@ -146,11 +150,18 @@ def build(
     progress: Progress | None = None,
     jobs: int = 1,
     cache_dir: str | Path | None = None,
+    store: bool = False,
 ) -> BuildResult:
-    """Build the graph from ``paths`` and write every output into ``out_dir``."""
+    """Build the graph from ``paths`` and write every output into ``out_dir``; with
+    ``store``, also load it into the embedded store (``out_dir/store``, as ``kg load``)."""
+    if store and formats and NTRIPLES_FORMAT not in formats:
+        formats = [*formats, NTRIPLES_FORMAT]  # the store is loaded from graph.nt
     result = build_graph(paths, extraction, weights, progress, jobs, cache_dir)
     if export is not None and export.html_focus and (not formats or "html" in formats):
         resolve_focus(result.graph, export.html_focus)  # an unknown focus stops before any file is written
     written = write_outputs(result.graph, Path(out_dir), formats, export)
     result.outputs, result.triples = written.paths, written.triples
+    if store:
+        result.store = store_dir(out_dir)
+        load_store(Path(out_dir) / OUT_NTRIPLES, result.store)
     return result

@@ -88,3 +88,16 @@ def test_unknown_html_focus_stops_before_writing_anything(tmp_path):
     assert result.exit_code == 1
     assert "psychological stress" in result.output
     assert not (tmp_path / "o").exists() or not any((tmp_path / "o").glob("graph.*"))
+
+
+def test_build_with_store_loads_the_embedded_store_that_query_then_uses(tmp_path):
+    out = tmp_path / "out"
+    result = CliRunner().invoke(main, ["build", str(SEEDS), "--out", str(out), "--format", "claims", "--store"])
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in out.iterdir() if not p.name.startswith(".")) == [OUT_CLAIMS, OUT_NTRIPLES, "store"]
+    assert "loaded the store" in result.output
+    query = CliRunner().invoke(main, ["query", "citing-papers", "--out", str(out), "--param", "pmid=22110947",
+                                      "--format", "csv"])
+    assert query.exit_code == 0, query.output
+    assert "warning" not in query.output  # the store is not older than graph.nt
+    assert len(query.output.strip().splitlines()) == 5  # header and the 4 citing papers
