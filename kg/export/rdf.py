@@ -101,7 +101,7 @@ def _work_triples(subject: str, work: Work, kind: str, label: str, sources: tupl
         yield (subject, t.FABIO.hasPubMedCentralId, t.text(work.pmcid))
     if work.doi:
         yield (subject, t.PRISM.doi, t.text(work.doi))
-    for author in work.authors:
+    for author in dict.fromkeys(work.authors):  # two authors may share a name: one triple
         yield (subject, t.DCTERMS.creator, t.text(author))
     if work.authors:
         yield (subject, t.KG.authorList, t.text("; ".join(work.authors)))
@@ -133,8 +133,8 @@ def _work_triples(subject: str, work: Work, kind: str, label: str, sources: tupl
         yield (subject, t.DCTERMS.bibliographicCitation, t.text(work.citation))
     for source in sources:
         yield (subject, t.KG.sourceFile, t.text(source))
-    for section in work.text_sections():
-        yield (subject, t.KG.hasText, text_iri(text_id(section)))
+    for text_key in dict.fromkeys(text_id(section) for section in work.text_sections()):
+        yield (subject, t.KG.hasText, text_iri(text_key))
 
 
 def _text_triples(subject: str, work: Work, seen: set[str]) -> Iterator[Statement]:

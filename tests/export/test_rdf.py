@@ -65,3 +65,18 @@ def test_fifteen_distinct_papers(seed_build):
     graph = to_rdflib(seed_build.graph)
     works = _select(graph, "SELECT ?w WHERE { ?w a fabio:JournalArticle }")
     assert len(works) == 15
+
+
+def test_two_authors_of_one_name_give_one_triple_and_the_count_is_of_distinct_triples(tmp_path):
+    from kg.export.rdf import write_ntriples
+    from kg.extract.base import DocumentFacts
+    from kg.graph.assemble import GraphAssembler
+    from kg.records import Document, Work
+
+    assembler = GraphAssembler()
+    assembler.add(DocumentFacts(Document("a.txt", Work(title="T", pmid="1", authors=("Zhang J", "Li X", "Zhang J")))))
+    path = tmp_path / "g.nt"
+    count = write_ntriples(assembler.build(), path)
+    lines = path.read_text(encoding="utf-8").splitlines()
+    assert count == len(lines) == len(set(lines))
+    assert sum('/creator> "Zhang J"' in line for line in lines) == 1
