@@ -17,7 +17,7 @@ from kg.extract.grammar import load_grammar
 from kg.extract.relations import Relation, analyze_sentence
 from kg.extract.sentence_view import Item, SentenceView
 from kg.extract.sentences import split_sentences
-from kg.extract.tokens import TokenizedText, tokenize
+from kg.extract.tokens import TokenizedText, tokenize_shared
 from kg.extract.vocabulary import Vocabulary, load_vocabulary
 from kg.records import Document, Evidence, Mention
 
@@ -37,8 +37,11 @@ class ClaimExtractor(Extractor):
         by_section: dict[tuple[int, int], list[Mention]] = {}
         for mention in facts.mentions:
             by_section.setdefault((mention.work_index, mention.section_index), []).append(mention)
+        by_work: dict[int, list[Mention]] = {}
+        for (w, _), section_mentions in by_section.items():
+            by_work.setdefault(w, []).extend(section_mentions)
         for work_index, work in enumerate(document.works()):
-            work_mentions = [m for (w, _), ms in by_section.items() if w == work_index for m in ms]
+            work_mentions = by_work.get(work_index)
             if not work_mentions:
                 continue
             main = main_disease(work_mentions, self.vocabulary)
@@ -72,7 +75,7 @@ class ClaimExtractor(Extractor):
                             facts.concepts[concept_id] = self.vocabulary.concepts[concept_id]
 
     def _section_evidence(self, text: str, mentions: Sequence[Mention], main: Item | None) -> list[_Found]:
-        tokens = tokenize(text, self.vocabulary.normalizer)
+        tokens = tokenize_shared(text, self.vocabulary.normalizer)
         items = mention_items(tokens, mentions, self.vocabulary)
         found: list[_Found] = []
         for sentence in split_sentences(text):

@@ -2,8 +2,8 @@
 (``cues.tsv``) and causal adjectives (``adjectives.tsv``), compiled into token tries."""
 from __future__ import annotations
 
-from dataclasses import dataclass
-from functools import lru_cache
+from dataclasses import dataclass, field
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Mapping
 
@@ -27,6 +27,7 @@ CUE_KINDS = (
     "population_link", "setting", "agent", "intransitive", "stop", "copula", "disease_anaphor", "symptoms",
     "connector", "classifier", "pair_split", "attributive", "transparent", "preposition", "auxiliary",
 )
+GAP_CACHE_SIZE = 4096  # distinct gaps whose punctuation kinds are remembered
 # Words ending in -ly that are not adverbs, so never skipped inside a trigger phrase.
 _NOT_ADVERBS = frozenset({"only", "early", "family", "apply", "supply", "reply", "rely", "italy", "july",
                           "assembly", "anomaly", "ally", "belly", "rally", "elderly", "friendly"})
@@ -52,6 +53,23 @@ class Grammar:
     cues: PhraseTrie[frozenset[str]]
     punctuation: Mapping[str, frozenset[str]]  # single punctuation marks -> cue kinds
     adjectives: PhraseTrie[str]  # adjective -> concept id it produces
+    _gap_kinds: dict[str, frozenset[str]] = field(default_factory=dict, init=False, repr=False, compare=False)
+
+    @cached_property
+    def first_words(self) -> frozenset[str]:
+        """Every word a trigger, cue or adjective starts with."""
+        return frozenset().union(*(trie.first_words() for trie in (self.triggers, self.cues, self.adjectives)))
+
+    def gap_kinds(self, gap: str) -> frozenset[str]:
+        """The cue kinds of the punctuation marks in ``gap`` (the text between two tokens)."""
+        kinds = self._gap_kinds.get(gap)
+        if kinds is None:
+            if len(self._gap_kinds) >= GAP_CACHE_SIZE:
+                self._gap_kinds.clear()
+            punctuation = self.punctuation
+            kinds = frozenset().union(*(punctuation.get(c, frozenset()) for c in set(gap)))
+            self._gap_kinds[gap] = kinds
+        return kinds
 
     @staticmethod
     def is_adverb(word: str) -> bool:

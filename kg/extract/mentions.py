@@ -11,9 +11,9 @@ from dataclasses import dataclass
 from typing import Sequence
 
 from kg.extract.base import DocumentFacts, ExtractionConfig, Extractor
-from kg.extract.tokens import TOKEN_RE, PhraseTrie, TokenizedText, tokenize
+from kg.extract.tokens import TOKEN_RE, PhraseTrie, TokenizedText, tokenize_shared
 from kg.extract.vocabulary import Vocabulary, load_vocabulary
-from kg.records import Document, Mention
+from kg.records import Document, Mention, TextSection
 
 MAX_SHORT_FORM = 10  # characters
 
@@ -34,23 +34,29 @@ def find_spans(tokens: TokenizedText, vocabulary: Vocabulary,
     ``local`` holds abbreviations defined in the work (case-sensitive, they win ties)."""
     spans: list[Span] = []
     keys, joins = tokens.keys, tokens.joins
-    cased_words = [vocabulary.normalizer.cased(r) for r in tokens.raws]
+    # cased() changes only non-ASCII words
+    cased_words = tokens.raws if tokens.text.isascii() else vocabulary.normalizer.cased_all(tokens.raws)
     phrases, cased = vocabulary.phrases, vocabulary.cased
-    i, n = 0, len(keys)
-    while i < n:
+    tries = (cased,) if local is None else (cased, local)
+    candidates = set(phrases.starts(keys))
+    for trie in tries:
+        candidates.update(trie.starts(cased_words))
+    end = 0  # the token after the last span taken
+    for i in sorted(candidates):
+        if i < end:
+            continue
         best = phrases.longest(keys, i, joins) if phrases.starts_with(keys[i]) else None
-        for trie in (cased, local):
-            if trie is not None and trie.starts_with(cased_words[i]):
+        for trie in tries:
+            if trie.starts_with(cased_words[i]):
                 match = trie.longest(cased_words, i, joins)
                 if match is not None and (best is None or match.end > best.end
                                           or (trie is local and match.end == best.end)):
                     best = match
         if best is None:
-            i += 1
             continue
         if best.payload is not None:  # None marks a stop phrase: skip it whole
             spans.append(Span(best.start, best.end, best.payload))
-        i = best.end
+        end = best.end
     return spans
 
 
@@ -113,24 +119,30 @@ class MentionExtractor(Extractor):
         self.vocabulary = load_vocabulary(config.vocab_files)
 
     def extract(self, document: Document, facts: DocumentFacts) -> None:
-        vocabulary = self.vocabulary
         for work_index, work in enumerate(document.works()):
             sections = list(work.text_sections())
-            tokenized = [tokenize(s.text, vocabulary.normalizer) for s in sections]
-            spans = [find_spans(t, vocabulary) for t in tokenized]
-            local: dict[tuple[str, ...], str] = {}
-            for tokens, section_spans in zip(tokenized, spans, strict=True):
+            if sections:  # most cited works have no text
+                self._extract_work(work_index, sections, facts)
+
+    def _extract_work(self, work_index: int, sections: Sequence[TextSection], facts: DocumentFacts) -> None:
+        """The mentions in the text ``sections`` of work ``work_index``."""
+        vocabulary = self.vocabulary
+        tokenized = [tokenize_shared(s.text, vocabulary.normalizer) for s in sections]
+        spans = [find_spans(t, vocabulary) for t in tokenized]
+        local: dict[tuple[str, ...], str] = {}
+        for tokens, section_spans in zip(tokenized, spans, strict=True):
+            if section_spans:
                 local.update(defined_abbreviations(tokens, section_spans))
-            if local:
-                trie: PhraseTrie[str] = PhraseTrie()
-                for words, concept_id in local.items():
-                    trie.add(list(words), concept_id)
-                    trie.add([*words[:-1], words[-1] + "s"], concept_id)
-                spans = [find_spans(t, vocabulary, trie) for t in tokenized]
-            for section_index, (tokens, section_spans) in enumerate(zip(tokenized, spans, strict=True)):
-                for span in section_spans:
-                    start, end = tokens.starts[span.start], tokens.ends[span.end - 1]
-                    facts.mentions.append(Mention(span.concept_id, tokens.text[start:end],
-                                                  work_index, section_index, start, end))
-                    if span.concept_id not in facts.concepts:
-                        facts.concepts[span.concept_id] = vocabulary.concepts[span.concept_id]
+        if local:
+            trie: PhraseTrie[str] = PhraseTrie()
+            for words, concept_id in local.items():
+                trie.add(list(words), concept_id)
+                trie.add([*words[:-1], words[-1] + "s"], concept_id)
+            spans = [find_spans(t, vocabulary, trie) for t in tokenized]
+        for section_index, (tokens, section_spans) in enumerate(zip(tokenized, spans, strict=True)):
+            for span in section_spans:
+                start, end = tokens.starts[span.start], tokens.ends[span.end - 1]
+                facts.mentions.append(Mention(span.concept_id, tokens.text[start:end],
+                                              work_index, section_index, start, end))
+                if span.concept_id not in facts.concepts:
+                    facts.concepts[span.concept_id] = vocabulary.concepts[span.concept_id]

@@ -97,42 +97,56 @@ class SentenceView:
         tokens, grammar = self.tokens, self.grammar
         lows = tokens.lows
         item_starts = {i.start: i for i in items}
-        next_item = sorted(i.start for i in items)
-        i = self.start
-        while i < self.end:
-            if i in item_starts:
-                item = item_starts[i]
-                if not self._duplicate_in_parentheses(item):
-                    self.items.append(item)
-                i = max(item.end, i + 1)
+        next_item = sorted(item_starts)
+        first_words = grammar.first_words
+        candidates = {t for t in range(self.start, self.end) if lows[t] in first_words}
+        i = self.start  # the first token not yet taken
+        for t in sorted(candidates.union(item_starts)):
+            if t < i or t >= self.end:
                 continue
-            k = bisect_right(next_item, i)
-            limit = min(next_item[k] if k < len(next_item) else self.end, self.end)
-            word = lows[i]
-            match = grammar.triggers.longest(lows, i, None, grammar.is_adverb, limit) \
-                if grammar.triggers.starts_with(word) else None
-            if match is not None:
-                self.hits.append(Hit(match.payload, i, match.end, tokens.span_text(i, match.end)))
-                i = match.end
-                continue
-            match_cue = grammar.cues.longest(lows, i, None, None, limit) if grammar.cues.starts_with(word) else None
-            if match_cue is not None:
-                cue = Cue(i, match_cue.end, match_cue.payload, tokens.span_text(i, match_cue.end))
-                self.cues.append(cue)
-                for t in range(i, match_cue.end):
-                    self.cue_at[t] = cue
-                i = match_cue.end
-                continue
-            adjective = grammar.adjectives.longest(lows, i, None, None, limit) \
-                if grammar.adjectives.starts_with(word) else None
-            if adjective is not None:
-                self.adjectives.append((i, adjective.end, adjective.payload))
-                i = adjective.end
-                continue
-            i += 1
+            i = self._scan_at(t, item_starts, next_item)
+        self._scan_punctuation()
+
+    def _scan_at(self, i: int, item_starts: dict[int, Item], next_item: list[int]) -> int:
+        """Take the item, trigger, cue or adjective at token ``i``; the token after it."""
+        tokens, grammar, lows = self.tokens, self.grammar, self.tokens.lows
+        if i in item_starts:
+            item = item_starts[i]
+            if not self._duplicate_in_parentheses(item):
+                self.items.append(item)
+            return max(item.end, i + 1)
+        k = bisect_right(next_item, i)
+        limit = min(next_item[k] if k < len(next_item) else self.end, self.end)
+        word = lows[i]
+        match = grammar.triggers.longest(lows, i, None, grammar.is_adverb, limit) \
+            if grammar.triggers.starts_with(word) else None
+        if match is not None:
+            self.hits.append(Hit(match.payload, i, match.end, tokens.span_text(i, match.end)))
+            return match.end
+        match_cue = grammar.cues.longest(lows, i, None, None, limit) if grammar.cues.starts_with(word) else None
+        if match_cue is not None:
+            cue = Cue(i, match_cue.end, match_cue.payload, tokens.span_text(i, match_cue.end))
+            self.cues.append(cue)
+            for t in range(i, match_cue.end):
+                self.cue_at[t] = cue
+            return match_cue.end
+        adjective = grammar.adjectives.longest(lows, i, None, None, limit) \
+            if grammar.adjectives.starts_with(word) else None
+        if adjective is not None:
+            self.adjectives.append((i, adjective.end, adjective.payload))
+            return adjective.end
+        return i + 1
+
+    def _scan_punctuation(self) -> None:
+        """The cue kinds of the punctuation after each token (and the one before the sentence)."""
+        tokens, gap_kinds = self.tokens, self.grammar.gap_kinds
+        text, starts, ends = tokens.text, tokens.starts, tokens.ends
+        count = len(starts)
         for t in range(max(self.start - 1, 0), self.end):
-            gap = tokens.gap(t) if t < len(tokens) else ""
-            kinds = frozenset().union(*(grammar.punctuation.get(c, frozenset()) for c in set(gap)))
+            if t >= count:
+                continue
+            gap = text[ends[t]:starts[t + 1]] if t + 1 < count else text[ends[t]:]
+            kinds = gap_kinds(gap)
             if kinds:
                 self.punct[t] = kinds
 

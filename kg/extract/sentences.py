@@ -20,7 +20,7 @@ ABBREVIATIONS_FILE = Path(__file__).resolve().parents[1] / "vocab" / "sentence_a
 _STOP = re.compile(r"[.!?]+[\"'\u201d\u2019)\]]*(?=[ \t\u00a0]+[\"'\u201c\u2018(\[]?[A-Z0-9\u00c0-\u00de])")
 _LINE_BREAK = re.compile(r"[ \t]*\r?\n\s*")
 _BULLET = re.compile(r"(?:[-*\u2022\u00b7\u2013\u2014]|\d{1,2}[.)])\s+")
-_WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.]*)$")
+_WORD_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz.")
 
 
 @dataclass(frozen=True)
@@ -53,13 +53,20 @@ def split_sentences(text: str) -> list[Sentence]:
 def _line_cuts(text: str) -> list[int]:
     cuts = []
     for match in _LINE_BREAK.finditer(text):
-        before = text[:match.start()].rstrip()
+        last = _last_visible(text, match.start())
         after = text[match.end():match.end() + 1]
         blank_line = match.group().count("\n") > 1
-        wraps = bool(before) and (before[-1].islower() or before[-1] in ",-") and after.islower()
+        wraps = bool(last) and (last.islower() or last in ",-") and after.islower()
         if blank_line or not wraps:
             cuts.append(match.start())
     return cuts
+
+
+def _last_visible(text: str, end: int) -> str:
+    """The last non-space character before ``end``, or "" (no copy of the text before it)."""
+    while end > 0 and text[end - 1].isspace():
+        end -= 1
+    return text[end - 1] if end > 0 else ""
 
 
 def _stop_cuts(text: str) -> list[int]:
@@ -67,17 +74,32 @@ def _stop_cuts(text: str) -> list[int]:
     cuts = []
     for match in _STOP.finditer(text):
         if text[match.start()] == ".":
-            word = _WORD_BEFORE.search(text, 0, match.start())
-            if word:
-                token = word.group(1).lower()
+            word = _word_before(text, match.start())
+            if word is not None:
+                word_start = word[0]
+                token = text[word_start:word[1]].lower()
                 if len(token) == 1 or token in abbreviations or token.rstrip(".") in abbreviations:
                     continue
                 # "et al." is two words; check the one before too
-                previous = text[max(0, word.start() - 3):word.start()].lower()
+                previous = text[max(0, word_start - 3):word_start].lower()
                 if token == "al" and previous.endswith("et "):
                     continue
         cuts.append(match.end())
     return cuts
+
+
+def _word_before(text: str, end: int) -> tuple[int, int] | None:
+    """The (start, end) of the word (ASCII letters and dots, starting with a letter) that ends
+    at ``end``, or right before a line break at ``end - 1`` (as a regex ``$`` would), or None.
+    Walks back from ``end``: no scan of the text before the word."""
+    if end > 0 and text[end - 1] == "\n":
+        end -= 1
+    start = end
+    while start > 0 and text[start - 1] in _WORD_CHARS:
+        start -= 1
+    while start < end and text[start] == ".":
+        start += 1
+    return (start, end) if start < end else None
 
 
 def _trimmed(text: str, begin: int, end: int) -> Sentence | None:

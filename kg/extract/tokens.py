@@ -10,15 +10,22 @@ import re
 import unicodedata
 from bisect import bisect_right
 from dataclasses import dataclass, field
+from itertools import accumulate
 from pathlib import Path
 from typing import Callable, Generic, Sequence, TypeVar
 
 from kg.errors import VocabularyError
 
 TOKEN_RE = re.compile(r"[^\W_]+")
+_TOKEN_SPLIT = re.compile(r"([^\W_]+)")  # TOKEN_RE, capturing: split() keeps the tokens
+_ASCII_TOKEN_SPLIT = re.compile(r"([A-Za-z0-9]+)")  # the same on ASCII text, and faster
 # What may separate two tokens of one multiword phrase: spaces, hyphens, slashes, apostrophes.
 _JOINABLE_GAP = re.compile(r"[\s\-\u2010\u2011\u2012\u2013/'\u2019]*")
 _END = ""  # trie key of a payload: never a token
+_RECENT_SIZE = 64  # tokenized texts remembered by tokenize_shared (a document's sections)
+_RECENT: dict[tuple[Normalizer, str], TokenizedText] = {}
+_JOINABLE_CACHE_SIZE = 4096  # distinct gaps remembered; cleared when full
+_JOINABLE_CACHE: dict[str, bool] = {}  # gap between two tokens -> whether it is joinable
 
 T = TypeVar("T")
 
@@ -42,8 +49,14 @@ class Normalizer:
         # longest prefix first so "orthopaed" wins over "paed"
         self._prefixes = sorted(((r.source, r.target) for r in rules if r.kind == "prefix"),
                                 key=lambda p: -len(p[0]))
+        # one alternation in the same order: the first prefix that matches wins, as in a loop
+        self._prefix_re = re.compile("|".join(re.escape(source) for source, _ in self._prefixes) or "(?!)")
+        self._prefix_targets: dict[str, str] = {}
+        for source, target in self._prefixes:
+            self._prefix_targets.setdefault(source, target)
         self._low: dict[str, str] = {}
         self._key: dict[str, str] = {}
+        self._cased: dict[str, str] = {}
 
     def low(self, raw: str) -> str:
         """The folded, lower-cased form of a raw token."""
@@ -57,10 +70,9 @@ class Normalizer:
             text = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
         text = text.lower()
         text = self._tokens.get(text, text)
-        for source, target in self._prefixes:
-            if text.startswith(source):
-                text = target + text[len(source):]
-                break
+        prefix = self._prefix_re.match(text)
+        if prefix is not None:
+            text = self._prefix_targets[prefix.group()] + text[prefix.end():]
         self._low[raw] = text
         return text
 
@@ -80,6 +92,13 @@ class Normalizer:
         for source, target in self._chars.items():
             raw = raw.replace(source, target)
         return raw
+
+    def cased_all(self, raws: Sequence[str]) -> list[str]:
+        """:meth:`cased` of every raw token, cached per raw token."""
+        cache = self._cased
+        for raw in set(raws).difference(cache):
+            cache[raw] = self.cased(raw)
+        return list(map(cache.__getitem__, raws))
 
 
 def singular(word: str) -> str:
@@ -168,19 +187,53 @@ class TokenizedText:
 
 
 def tokenize(text: str, normalizer: Normalizer) -> TokenizedText:
-    """Cut ``text`` into tokens with their folded forms."""
-    matches = list(TOKEN_RE.finditer(text))
-    raws = [m.group() for m in matches]
-    starts = [m.start() for m in matches]
-    ends = [m.end() for m in matches]
-    low_cache, key_cache = normalizer._low, normalizer._key
-    lows = [low_cache.get(r) or normalizer.low(r) for r in raws]
-    keys = [key_cache.get(r) or normalizer.key(r) for r in raws]
-    fullmatch = _JOINABLE_GAP.fullmatch
-    joins = [ends[i] + 1 == starts[i + 1] and text[ends[i]] in " -" or fullmatch(text, ends[i], starts[i + 1]) is not None
-             for i in range(len(starts) - 1)]
-    joins.append(False)
+    """Cut ``text`` into tokens with their folded forms.
+
+    One ``re.split`` yields tokens and the gaps between them; offsets are running sums of
+    their lengths, and folded forms and joinable gaps come from per-string caches."""
+    parts = (_ASCII_TOKEN_SPLIT if text.isascii() else _TOKEN_SPLIT).split(text)  # gap, token, ..., token, gap
+    raws = parts[1::2]
+    offsets = list(accumulate(map(len, parts)))
+    starts = offsets[0:-1:2]
+    ends = offsets[1::2]
+    try:
+        keys = list(map(normalizer._key.__getitem__, raws))
+    except KeyError:  # a word not seen before
+        for raw in set(raws).difference(normalizer._key):
+            normalizer.key(raw)  # fills both caches
+        keys = list(map(normalizer._key.__getitem__, raws))
+    lows = list(map(normalizer._low.__getitem__, raws))
+    joins = _joins(parts[2:-1:2])
     return TokenizedText(text, starts, ends, raws, lows, keys, joins)
+
+
+def tokenize_shared(text: str, normalizer: Normalizer) -> TokenizedText:
+    """:func:`tokenize`, remembering the texts tokenized last (claims re-read the sections
+    mentions just read). The result is shared: callers must not modify it."""
+    key = (normalizer, text)
+    found = _RECENT.get(key)
+    if found is None:
+        if len(_RECENT) >= _RECENT_SIZE:
+            del _RECENT[next(iter(_RECENT))]  # the oldest
+        found = _RECENT[key] = tokenize(text, normalizer)
+    return found
+
+
+def _joins(gaps: list[str]) -> list[bool]:
+    """Whether each gap between two tokens may sit inside a phrase; False after the last token."""
+    known = _JOINABLE_CACHE
+    try:
+        joins = list(map(known.__getitem__, gaps))
+    except KeyError:  # a gap not seen before
+        new = set(gaps).difference(known)
+        if len(known) + len(new) > _JOINABLE_CACHE_SIZE:
+            known.clear()
+            new = set(gaps)
+        for gap in new:
+            known[gap] = _JOINABLE_GAP.fullmatch(gap) is not None
+        joins = list(map(known.__getitem__, gaps))
+    joins.append(False)
+    return joins
 
 
 @dataclass(frozen=True)
@@ -227,6 +280,18 @@ class PhraseTrie(Generic[T]):
     def starts_with(self, token: str) -> bool:
         """Whether any phrase starts with ``token``."""
         return token in self._root
+
+    def first_words(self) -> frozenset[str]:
+        """Every word some phrase starts with."""
+        return frozenset(self._root)
+
+    def starts(self, words: Sequence[str], begin: int = 0, end: int | None = None) -> list[int]:
+        """The indices from ``begin`` to ``end`` (exclusive) of the words some phrase starts with."""
+        stop = len(words) if end is None else end
+        found = self._root.keys() & set(words if begin == 0 and stop == len(words) else words[begin:stop])
+        if not found:  # most texts: no per-word loop at all
+            return []
+        return [i for i in range(begin, stop) if words[i] in found]
 
     def longest(self, words: Sequence[str], i: int, joins: Sequence[bool] | None = None,
                 skippable: Callable[[str], bool] | None = None, limit: int | None = None) -> TrieMatch[T] | None:
