@@ -1,7 +1,9 @@
 """Readers, one module per input format, and the registry that picks one by content.
 
 To add a format: write a :class:`~kg.sources.base.Reader` subclass in its own
-module and add an instance to :data:`READERS` (more specific formats first).
+module and add an instance to :data:`READERS` (more specific formats first). A
+:class:`~kg.sources.base.ShardedReader` can also cut its inputs into shards that
+extraction workers read (:mod:`kg.sources.shards`).
 """
 from __future__ import annotations
 
@@ -11,7 +13,7 @@ from typing import Iterable, Iterator
 
 from kg.errors import InputError, UnknownChoiceError
 from kg.records import Document
-from kg.sources.base import Reader, read_head
+from kg.sources.base import Reader, ShardedReader, read_head
 from kg.sources.medline_text import MedlineTextReader
 from kg.sources.paper_summary import PaperSummaryReader
 from kg.sources.pmc_jats import PmcJatsReader
@@ -19,6 +21,7 @@ from kg.sources.pubmed_abstract_text import PubMedAbstractTextReader
 from kg.sources.pubmed_page import PubMedPageReader
 from kg.sources.pubmed_xml import PubMedXmlReader
 from kg.sources.ris import RisReader
+from kg.sources.shards import Shard
 
 READERS: list[Reader] = [
     PubMedPageReader(),
@@ -82,14 +85,31 @@ def iter_input_files(paths: Iterable[str | os.PathLike[str]]) -> Iterator[str]:
             yield str(raw)
 
 
-def read_documents(source_name: str) -> Iterator[Document | InputError]:
-    """Detect the format of one file and yield its documents and record-level problems.
+def reader_for(source_name: str) -> Reader:
+    """The reader for the file ``source_name``, chosen from its content.
 
-    Raises InputError when the file as a whole cannot be read."""
+    Raises InputError when it does not exist, is not a regular file, or is not
+    in a format kg reads."""
     path = Path(source_name)
     if not path.exists():
         raise InputError(source_name, "no such file")
     if not path.is_file():
         raise InputError(source_name, "not a regular file")
-    reader = detect(path, source_name)
-    yield from reader.read(path, source_name)
+    return detect(path, source_name)
+
+
+def read_documents(source_name: str) -> Iterator[Document | InputError]:
+    """Detect the format of one file and yield its documents and record-level problems.
+
+    Raises InputError when the file as a whole cannot be read."""
+    reader = reader_for(source_name)
+    yield from reader.read(Path(source_name), source_name)
+
+
+def read_shard(shard: Shard) -> list[Document | InputError]:
+    """The documents and record-level problems of ``shard``, read by the reader that cut it.
+
+    Raises ShardError when the shard does not read on its own."""
+    reader = get_reader(shard.reader)
+    assert isinstance(reader, ShardedReader)
+    return list(reader.read_shard(shard))

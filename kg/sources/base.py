@@ -9,6 +9,7 @@ from typing import BinaryIO, Callable, ClassVar, Iterable, Iterator, Protocol
 
 from kg.errors import InputError
 from kg.records import Document, Work
+from kg.sources.shards import ReadOnFrom, RecordPosition, Shard
 
 GZIP_MAGIC = b"\x1f\x8b"
 HEAD_BYTES = 8192
@@ -33,6 +34,28 @@ class Reader(ABC):
     @abstractmethod
     def read(self, path: Path, source_name: str) -> Iterator[Document | InputError]:
         """Yield the documents in ``path``; ``source_name`` is the path as the user gave it."""
+
+
+class ShardedReader(Reader):
+    """A reader whose inputs can be cut into shards of whole records in one process
+    and read in others (see :mod:`kg.sources.shards`).
+
+    Reading every shard, in order, must give exactly what :meth:`read` gives, and
+    :meth:`read_on` from any shard's start must give the rest of it."""
+
+    @abstractmethod
+    def shards(self, path: Path, source_name: str) -> Iterator[Shard | ReadOnFrom]:
+        """Cut ``path`` into shards by a cheap byte scan, not a parse; a ``ReadOnFrom``,
+        if any, comes last. Never raises for a bad input: its shards fail to read instead."""
+
+    @abstractmethod
+    def read_shard(self, shard: Shard) -> Iterator[Document | InputError]:
+        """Yield the documents of ``shard``, as :meth:`read` numbers them; raises
+        :class:`~kg.sources.shards.ShardError` if the shard does not read on its own."""
+
+    @abstractmethod
+    def read_on(self, path: Path, source_name: str, start: RecordPosition) -> Iterator[Document | InputError]:
+        """What :meth:`read` yields after the records before ``start`` (raising as it does)."""
 
 
 def open_binary(path: Path) -> BinaryIO:

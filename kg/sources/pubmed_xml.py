@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from itertools import islice
 from pathlib import Path
 from typing import ClassVar
 
@@ -12,21 +13,25 @@ from kg.constants import SECTION_ABSTRACT
 from kg.errors import InputError
 from kg.graph.identity import normalize_pmcid
 from kg.records import Document, MeshHeading, TextSection, Work
-from kg.sources.base import Reader
+from kg.sources.base import ShardedReader
 from kg.sources.dates import iso_date, parse_date, year_in_text
 from kg.sources.ids import clean_doi, clean_pmid
 from kg.sources.names import short_name
 from kg.sources.sections import section_for_label
+from kg.sources.shards import ReadOnFrom, RecordPosition, Shard
 from kg.sources.xmlsafe import local_name, root_name, stream_records
+from kg.sources.xmlshards import RecordTags, cut_shards, stream_shard
 from kg.sources.xmltext import collapse, element_text
 
 ROOTS = frozenset({"PubmedArticleSet", "MedlineCitationSet", "PubmedArticle", "MedlineCitation"})
-RECORD_TAGS = ("PubmedArticle", "PubmedBookArticle", "MedlineCitation", "DeleteCitation")
+TAGS = RecordTags(records=("PubmedArticle", "PubmedBookArticle", "MedlineCitation"), skipped=("DeleteCitation",))
+RECORD_TAGS = TAGS.names
 _NO_CATEGORY = ("", "UNASSIGNED")
 
 
-class PubMedXmlReader(Reader):
-    """Reads PubMed/MEDLINE XML, one Document per article, streaming."""
+class PubMedXmlReader(ShardedReader):
+    """Reads PubMed/MEDLINE XML, one Document per article, streaming; cuts it into
+    shards of whole articles for other processes to read."""
 
     name: ClassVar[str] = "pubmed-xml"
     description: ClassVar[str] = (
@@ -37,8 +42,25 @@ class PubMedXmlReader(Reader):
         return root_name(head) in ROOTS
 
     def read(self, path: Path, source_name: str) -> Iterator[Document | InputError]:
-        number = 0
-        for element in stream_records(path, source_name, RECORD_TAGS):
+        return self._documents(stream_records(path, source_name, RECORD_TAGS), source_name, 0)
+
+    def shards(self, path: Path, source_name: str) -> Iterator[Shard | ReadOnFrom]:
+        return cut_shards(path, source_name, self.name, TAGS)
+
+    def read_shard(self, shard: Shard) -> Iterator[Document | InputError]:
+        return self._documents(stream_shard(shard, TAGS), shard.source_name, shard.start.records)
+
+    def read_on(self, path: Path, source_name: str, start: RecordPosition) -> Iterator[Document | InputError]:
+        elements = stream_records(path, source_name, RECORD_TAGS)
+        next(islice(elements, start.elements, start.elements), None)  # read before: parsed again, not made into records
+        yield from self._documents(elements, source_name, start.records)
+
+    def _documents(
+        self, elements: Iterator[etree._Element], source_name: str, number: int
+    ) -> Iterator[Document | InputError]:
+        """A Document per article element, numbered on from ``number``; a bad article
+        becomes an InputError naming it, and the rest go on."""
+        for element in elements:
             tag = local_name(element.tag)
             if tag == "DeleteCitation":
                 continue  # update files list PMIDs withdrawn from PubMed; nothing to read

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 import zlib
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from lxml import etree
@@ -75,22 +75,29 @@ def stream_records(path: Path, source_name: str, tags: tuple[str, ...]) -> Itera
     the consumer asks for the next one, so memory stays flat on large files.
     Raises InputError when the file is not well-formed or cannot be read; the
     records before that point have been yielded."""
-    wanted = frozenset(tags)
     try:
         with open_binary(path) as handle:
             events = etree.iterparse(
                 handle, events=("end",), tag=[f"{{*}}{tag}" for tag in tags], **SAFE_PARSER_OPTIONS
             )
-            for _event, element in events:
-                parent = element.getparent()
-                if parent is not None and local_name(parent.tag) in wanted:
-                    continue
-                yield element
-                element.clear(keep_tail=False)
-                if parent is not None:
-                    while element.getprevious() is not None:
-                        del parent[0]
+            yield from top_level_records(events, frozenset(tags))
     except etree.XMLSyntaxError as exc:
         raise syntax_error(source_name, exc) from exc
     except (OSError, EOFError, zlib.error) as exc:
         raise InputError(source_name, f"cannot read the file ({exc})") from exc
+
+
+def top_level_records(
+    events: Iterable[tuple[str, etree._Element]], wanted: frozenset[str]
+) -> Iterator[etree._Element]:
+    """The elements of ``end`` events that are not inside another element named in
+    ``wanted``, each cleared with the siblings before it once the next is asked for."""
+    for _event, element in events:
+        parent = element.getparent()
+        if parent is not None and local_name(parent.tag) in wanted:
+            continue
+        yield element
+        element.clear(keep_tail=False)
+        if parent is not None:
+            while element.getprevious() is not None:
+                del parent[0]
