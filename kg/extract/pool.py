@@ -1,20 +1,23 @@
-"""Extraction across processes: documents go out in batches, facts come back in input
-order, with a bounded number of batches in flight so memory stays flat."""
+"""Extraction across processes: documents go out in batches, or shards of raw input
+that the workers read themselves; facts come back in input order, with a bounded
+number of batches or shards in flight so memory stays flat."""
 from __future__ import annotations
 
 import os
 from collections import deque
 from concurrent.futures import Future, ProcessPoolExecutor
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from itertools import islice
-from typing import Iterable, Iterator
+from typing import Callable, Iterable, Iterator, TypeVar
 
 from kg.errors import InputError
 from kg.extract import build_extractors, extract_document
 from kg.extract.base import DocumentFacts, ExtractionConfig, Extractor
 from kg.records import Document, Work
+from kg.sources.shards import Shard, ShardError
 
 BATCH_SIZE = 64
+SHARDS_IN_FLIGHT = 3  # per worker: one being read, the rest queued so no worker waits
 _PLACEHOLDER = Document(source_file="", work=Work())
 _worker_extractors: list[Extractor] = []
 
@@ -33,6 +36,29 @@ def _init_worker(config: ExtractionConfig) -> None:
 
 
 Item = Document | InputError
+Facts = DocumentFacts | InputError
+ReadShard = Callable[[Shard], list[Item]]  # a module-level function, so that it pickles by name
+T = TypeVar("T")
+
+
+@dataclass
+class ShardFacts:
+    """The facts of a shard's documents, in order, with its record problems; ``complete``
+    is False when the shard did not read on its own (then ``facts`` is empty)."""
+
+    shard: Shard
+    facts: list[Facts]
+    complete: bool = True
+
+
+def _extract_shard(read: ReadShard, shard: Shard, extractors: list[Extractor] | None = None) -> list[Facts] | None:
+    """Read and extract one shard; None when it does not read on its own."""
+    try:
+        items = read(shard)
+    except ShardError:
+        return None
+    extractors = _worker_extractors if extractors is None else extractors
+    return [item if isinstance(item, InputError) else extract_document(item, extractors) for item in items]
 
 
 def _extract_batch(items: list[Item]) -> list[DocumentFacts | InputError]:
@@ -73,6 +99,38 @@ class ExtractionPool:
                 yield from self._collect(*window.popleft())
         while window:
             yield from self._collect(*window.popleft())
+
+    def extract_shards(self, units: Iterable[Shard | T], read: ReadShard) -> Iterator[ShardFacts | T]:
+        """Each shard read with ``read`` and extracted, in order; anything else passes
+        through in its place. Closing the iterator early cancels the shards in flight."""
+        if self._executor is None:
+            for unit in units:
+                if isinstance(unit, Shard):
+                    facts = _extract_shard(read, unit, self._extractors)
+                    yield ShardFacts(unit, facts or [], facts is not None)
+                else:
+                    yield unit
+            return
+        window: deque[tuple[Shard | T, Future[list[Facts] | None] | None]] = deque()
+        try:
+            for unit in units:
+                future = self._executor.submit(_extract_shard, read, unit) if isinstance(unit, Shard) else None
+                window.append((unit, future))
+                if len(window) >= SHARDS_IN_FLIGHT * self.jobs:
+                    yield self._shard_result(*window.popleft())
+            while window:
+                yield self._shard_result(*window.popleft())
+        finally:
+            for _, future in window:
+                if future is not None:
+                    future.cancel()
+
+    @staticmethod
+    def _shard_result(unit: Shard | T, future: Future[list[Facts] | None] | None) -> ShardFacts | T:
+        if future is None:
+            return unit  # type: ignore[return-value]
+        facts = future.result()
+        return ShardFacts(unit, facts or [], facts is not None)  # type: ignore[arg-type]
 
     @staticmethod
     def _collect(batch: list[Item], future: Future[list[DocumentFacts | InputError]]
