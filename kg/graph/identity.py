@@ -42,13 +42,17 @@ def title_key(work: Work) -> str:
     return f"{title}|{work.year}"
 
 
-def work_node_id(work: Work) -> str:
-    """The graph node id of a merged work: a CURIE, never a bare number."""
+def work_node_id(work: Work, known_title_key: str | None = None) -> str:
+    """The graph node id of a merged work: a CURIE, never a bare number.
+
+    ``known_title_key`` is ``title_key(work)`` when the caller has it already."""
     if work.pmid:
         return f"PMID:{work.pmid}"
     if work.doi:
         return f"DOI:{work.doi}"
-    key = title_key(work) or normalize_title(work.title) or work.citation
+    if known_title_key is None:
+        known_title_key = title_key(work)
+    key = known_title_key or normalize_title(work.title) or work.citation
     return f"KGW:{hashlib.sha1(key.encode('utf-8')).hexdigest()[:16]}"
 
 
