@@ -37,11 +37,6 @@ class Shard:
     skipped: int  # of those, elements that are not records (e.g. deletions)
     final: bool  # the body runs to the end of the input
 
-    @property
-    def records(self) -> int:
-        """Records in the body, as the cutter counted them."""
-        return self.elements - self.skipped
-
 
 @dataclass(frozen=True)
 class ReadOnFrom:

@@ -18,6 +18,7 @@ import re
 import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 from lxml import etree
@@ -161,22 +162,18 @@ def stream_shard(shard: Shard, tags: RecordTags) -> Iterator[etree._Element]:
 
     Raises ShardError when the shard is not well-formed on its own or holds other
     elements than the cutter counted."""
-    skipped_names = frozenset(tags.skipped)
-    elements = skipped = 0
     parser = etree.XMLPullParser(
         events=("end",), tag=[f"{{*}}{name}" for name in tags.names], **SAFE_PARSER_OPTIONS  # type: ignore[arg-type]
     )
-    wanted = frozenset(tags.names)
+    steps = [partial(parser.feed, shard.prolog)]
+    steps += [partial(parser.feed, shard.body[at:at + FEED_SIZE]) for at in range(0, len(shard.body), FEED_SIZE)]
+    if shard.final:
+        steps.append(parser.close)  # the end of the input: what is left open is an error
+    wanted, skipped_names = frozenset(tags.names), frozenset(tags.skipped)
+    elements = skipped = 0
     try:
-        parser.feed(shard.prolog)
-        for offset in range(0, len(shard.body), FEED_SIZE):
-            parser.feed(shard.body[offset:offset + FEED_SIZE])
-            for element in top_level_records(parser.read_events(), wanted):
-                elements += 1
-                skipped += local_name(element.tag) in skipped_names
-                yield element
-        if shard.final:
-            parser.close()
+        for step in steps:
+            step()
             for element in top_level_records(parser.read_events(), wanted):
                 elements += 1
                 skipped += local_name(element.tag) in skipped_names
