@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from dataclasses import dataclass, field
+from itertools import compress
 from typing import Mapping, Sequence
 
 from kg.constants import DIRECTION_ASSOCIATED, ROLE_DISEASE, ROLE_SYMPTOM
@@ -98,8 +99,8 @@ class SentenceView:
         lows = tokens.lows
         item_starts = {i.start: i for i in items}
         next_item = sorted(item_starts)
-        first_words = grammar.first_words
-        candidates = {t for t in range(self.start, self.end) if lows[t] in first_words}
+        starts_some = map(grammar.first_words.__contains__, lows[self.start:self.end])
+        candidates = set(compress(range(self.start, self.end), starts_some))  # a loop in C
         i = self.start  # the first token not yet taken
         for t in sorted(candidates.union(item_starts)):
             if t < i or t >= self.end:

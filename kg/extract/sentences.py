@@ -51,6 +51,8 @@ def split_sentences(text: str) -> list[Sentence]:
 
 
 def _line_cuts(text: str) -> list[int]:
+    if "\n" not in text:  # most texts: no need to run the pattern at every space
+        return []
     cuts = []
     for match in _LINE_BREAK.finditer(text):
         last = _last_visible(text, match.start())

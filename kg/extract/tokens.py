@@ -10,7 +10,7 @@ import re
 import unicodedata
 from bisect import bisect_right
 from dataclasses import dataclass, field
-from itertools import accumulate
+from itertools import accumulate, compress
 from pathlib import Path
 from typing import Callable, Generic, Sequence, TypeVar
 
@@ -23,9 +23,8 @@ _ASCII_TOKEN_SPLIT = re.compile(r"([A-Za-z0-9]+)")  # the same on ASCII text, an
 _JOINABLE_GAP = re.compile(r"[\s\-\u2010\u2011\u2012\u2013/'\u2019]*")
 _END = ""  # trie key of a payload: never a token
 _RECENT_SIZE = 64  # tokenized texts remembered by tokenize_shared (a document's sections)
-_RECENT: dict[tuple[Normalizer, str], TokenizedText] = {}
+_RECENT: dict[tuple[int, int], tuple[Normalizer, TokenizedText]] = {}
 _JOINABLE_CACHE_SIZE = 4096  # distinct gaps remembered; cleared when full
-_JOINABLE_CACHE: dict[str, bool] = {}  # gap between two tokens -> whether it is joinable
 
 T = TypeVar("T")
 
@@ -37,6 +36,19 @@ class SpellingRule:
     kind: str
     source: str
     target: str
+
+
+class _Memo(dict[str, T]):
+    """A dict that computes (and keeps) the value of a missing key with ``compute``:
+    ``map(memo.__getitem__, words)`` then runs in C for every word already seen."""
+
+    def __init__(self, compute: Callable[[str], T]) -> None:
+        super().__init__()
+        self._compute = compute
+
+    def __missing__(self, key: str) -> T:
+        value = self[key] = self._compute(key)
+        return value
 
 
 class Normalizer:
@@ -54,15 +66,19 @@ class Normalizer:
         self._prefix_targets: dict[str, str] = {}
         for source, target in self._prefixes:
             self._prefix_targets.setdefault(source, target)
-        self._low: dict[str, str] = {}
-        self._key: dict[str, str] = {}
-        self._cased: dict[str, str] = {}
+        self._low: _Memo[str] = _Memo(self._fold)
+        self._key: _Memo[str] = _Memo(self._unplural)
+        self._cased: _Memo[str] = _Memo(self.cased)
 
     def low(self, raw: str) -> str:
         """The folded, lower-cased form of a raw token."""
-        cached = self._low.get(raw)
-        if cached is not None:
-            return cached
+        return self._low[raw]
+
+    def lows(self, raws: Sequence[str]) -> list[str]:
+        """:meth:`low` of every raw token."""
+        return list(map(self._low.__getitem__, raws))
+
+    def _fold(self, raw: str) -> str:
         text = raw
         if not text.isascii():
             for source, target in self._chars.items():
@@ -73,17 +89,18 @@ class Normalizer:
         prefix = self._prefix_re.match(text)
         if prefix is not None:
             text = self._prefix_targets[prefix.group()] + text[prefix.end():]
-        self._low[raw] = text
         return text
 
     def key(self, raw: str) -> str:
         """The folded form without a plural ending: the key concepts are matched on."""
-        cached = self._key.get(raw)
-        if cached is not None:
-            return cached
-        result = singular(self.low(raw))
-        self._key[raw] = result
-        return result
+        return self._key[raw]
+
+    def keys(self, raws: Sequence[str]) -> list[str]:
+        """:meth:`key` of every raw token."""
+        return list(map(self._key.__getitem__, raws))
+
+    def _unplural(self, raw: str) -> str:
+        return singular(self._low[raw])
 
     def cased(self, raw: str) -> str:
         """The case-preserving form abbreviations are matched on (Greek letters spelled out)."""
@@ -95,10 +112,7 @@ class Normalizer:
 
     def cased_all(self, raws: Sequence[str]) -> list[str]:
         """:meth:`cased` of every raw token, cached per raw token."""
-        cache = self._cased
-        for raw in set(raws).difference(cache):
-            cache[raw] = self.cased(raw)
-        return list(map(cache.__getitem__, raws))
+        return list(map(self._cased.__getitem__, raws))
 
 
 def singular(word: str) -> str:
@@ -196,13 +210,8 @@ def tokenize(text: str, normalizer: Normalizer) -> TokenizedText:
     offsets = list(accumulate(map(len, parts)))
     starts = offsets[0:-1:2]
     ends = offsets[1::2]
-    try:
-        keys = list(map(normalizer._key.__getitem__, raws))
-    except KeyError:  # a word not seen before
-        for raw in set(raws).difference(normalizer._key):
-            normalizer.key(raw)  # fills both caches
-        keys = list(map(normalizer._key.__getitem__, raws))
-    lows = list(map(normalizer._low.__getitem__, raws))
+    keys = normalizer.keys(raws)
+    lows = normalizer.lows(raws)
     joins = _joins(parts[2:-1:2])
     return TokenizedText(text, starts, ends, raws, lows, keys, joins)
 
@@ -210,30 +219,33 @@ def tokenize(text: str, normalizer: Normalizer) -> TokenizedText:
 def tokenize_shared(text: str, normalizer: Normalizer) -> TokenizedText:
     """:func:`tokenize`, remembering the texts tokenized last (claims re-read the sections
     mentions just read). The result is shared: callers must not modify it."""
-    key = (normalizer, text)
-    found = _RECENT.get(key)
-    if found is None:
-        if len(_RECENT) >= _RECENT_SIZE:
-            del _RECENT[next(iter(_RECENT))]  # the oldest
-        found = _RECENT[key] = tokenize(text, normalizer)
-    return found
+    # Keyed by identity: the same section text is the same string object, and hashing a
+    # long text costs more than a lookup. The entry holds the text, so its id stays unique.
+    key = (id(normalizer), id(text))
+    entry = _RECENT.get(key)
+    if entry is not None and entry[0] is normalizer and entry[1].text is text:
+        return entry[1]
+    if len(_RECENT) >= _RECENT_SIZE:
+        del _RECENT[next(iter(_RECENT))]  # the oldest
+    tokens = tokenize(text, normalizer)
+    _RECENT[key] = (normalizer, tokens)
+    return tokens
 
 
 def _joins(gaps: list[str]) -> list[bool]:
     """Whether each gap between two tokens may sit inside a phrase; False after the last token."""
-    known = _JOINABLE_CACHE
-    try:
-        joins = list(map(known.__getitem__, gaps))
-    except KeyError:  # a gap not seen before
-        new = set(gaps).difference(known)
-        if len(known) + len(new) > _JOINABLE_CACHE_SIZE:
-            known.clear()
-            new = set(gaps)
-        for gap in new:
-            known[gap] = _JOINABLE_GAP.fullmatch(gap) is not None
-        joins = list(map(known.__getitem__, gaps))
+    if len(_JOINABLE) > _JOINABLE_CACHE_SIZE:
+        _JOINABLE.clear()
+    joins = list(map(_JOINABLE.__getitem__, gaps))
     joins.append(False)
     return joins
+
+
+def _joinable(gap: str) -> bool:
+    return _JOINABLE_GAP.fullmatch(gap) is not None
+
+
+_JOINABLE: _Memo[bool] = _Memo(_joinable)  # gap between two tokens -> whether it is joinable
 
 
 @dataclass(frozen=True)
@@ -288,10 +300,8 @@ class PhraseTrie(Generic[T]):
     def starts(self, words: Sequence[str], begin: int = 0, end: int | None = None) -> list[int]:
         """The indices from ``begin`` to ``end`` (exclusive) of the words some phrase starts with."""
         stop = len(words) if end is None else end
-        found = self._root.keys() & set(words if begin == 0 and stop == len(words) else words[begin:stop])
-        if not found:  # most texts: no per-word loop at all
-            return []
-        return [i for i in range(begin, stop) if words[i] in found]
+        window = words if begin == 0 and stop == len(words) else words[begin:stop]
+        return list(compress(range(begin, stop), map(self._root.__contains__, window)))  # a loop in C
 
     def longest(self, words: Sequence[str], i: int, joins: Sequence[bool] | None = None,
                 skippable: Callable[[str], bool] | None = None, limit: int | None = None) -> TrieMatch[T] | None:
@@ -304,11 +314,12 @@ class PhraseTrie(Generic[T]):
         if node is None:
             return None
         stop = len(words) if limit is None else limit
-        best: TrieMatch[T] | None = None
+        best_end = -1  # the end of the longest phrase so far, and its payload
+        best_payload = None
         j = i
         while True:
             if _END in node:
-                best = TrieMatch(i, j + 1, node[_END])
+                best_end, best_payload = j + 1, node[_END]
             if joins is not None and not joins[j]:
                 break
             nxt = j + 1
@@ -321,4 +332,4 @@ class PhraseTrie(Generic[T]):
             if child is None:
                 break
             node, j = child, nxt
-        return best
+        return TrieMatch(i, best_end, best_payload) if best_end >= 0 else None
