@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from bisect import bisect_right
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from itertools import accumulate, compress
 from pathlib import Path
 from typing import Callable, Generic, Sequence, TypeVar
@@ -171,20 +171,62 @@ def read_table(path: Path, required: Sequence[str]) -> list[tuple[int, list[str]
     return rows
 
 
-@dataclass
 class TokenizedText:
-    """A text cut into word tokens: parallel lists indexed by token number."""
+    """A text cut into word tokens: parallel lists indexed by token number.
 
-    text: str
-    starts: list[int] = field(default_factory=list)
-    ends: list[int] = field(default_factory=list)
-    raws: list[str] = field(default_factory=list)
-    lows: list[str] = field(default_factory=list)
-    keys: list[str] = field(default_factory=list)
-    joins: list[bool] = field(default_factory=list)  # only a joinable gap before the next token
+    ``starts``, ``ends`` and ``lows`` are worked out when first read: finding mentions needs
+    only ``raws``, ``keys`` and ``joins``, and most texts mention nothing."""
+
+    __slots__ = ("text", "raws", "keys", "joins", "_parts", "_normalizer", "_starts", "_ends", "_lows")
+
+    def __init__(self, text: str, parts: list[str], raws: list[str], keys: list[str], joins: list[bool],
+                 normalizer: Normalizer) -> None:
+        self.text = text
+        self.raws = raws
+        self.keys = keys
+        self.joins = joins  # only a joinable gap before the next token
+        self._parts = parts  # gap, token, gap, ..., token, gap: what the offsets are summed from
+        self._normalizer = normalizer
+        self._starts: list[int] | None = None
+        self._ends: list[int] | None = None
+        self._lows: list[str] | None = None
+
+    @property
+    def starts(self) -> list[int]:
+        """The character offset of each token."""
+        if self._starts is None:
+            self._offsets()
+        return self._starts  # type: ignore[return-value]
+
+    @property
+    def ends(self) -> list[int]:
+        """The character offset after each token."""
+        if self._ends is None:
+            self._offsets()
+        return self._ends  # type: ignore[return-value]
+
+    @property
+    def lows(self) -> list[str]:
+        """The folded, lower-cased form of each token."""
+        if self._lows is None:
+            self._lows = self._normalizer.lows(self.raws)
+        return self._lows
+
+    def _offsets(self) -> None:
+        offsets = list(accumulate(map(len, self._parts)))  # running sums of part lengths
+        self._starts = offsets[0:-1:2]
+        self._ends = offsets[1::2]
 
     def __len__(self) -> int:
-        return len(self.starts)
+        return len(self.raws)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, TokenizedText):
+            return NotImplemented
+        return (self.text, self.starts, self.ends, self.raws, self.lows, self.keys, self.joins) == \
+            (other.text, other.starts, other.ends, other.raws, other.lows, other.keys, other.joins)
+
+    __hash__ = None  # type: ignore[assignment]
 
     def gap(self, i: int) -> str:
         """The text between token ``i`` and token ``i + 1`` (or the text end)."""
@@ -204,16 +246,11 @@ def tokenize(text: str, normalizer: Normalizer) -> TokenizedText:
     """Cut ``text`` into tokens with their folded forms.
 
     One ``re.split`` yields tokens and the gaps between them; offsets are running sums of
-    their lengths, and folded forms and joinable gaps come from per-string caches."""
+    their lengths (see :class:`TokenizedText`), and folded forms and joinable gaps come from
+    per-string caches."""
     parts = (_ASCII_TOKEN_SPLIT if text.isascii() else _TOKEN_SPLIT).split(text)  # gap, token, ..., token, gap
     raws = parts[1::2]
-    offsets = list(accumulate(map(len, parts)))
-    starts = offsets[0:-1:2]
-    ends = offsets[1::2]
-    keys = normalizer.keys(raws)
-    lows = normalizer.lows(raws)
-    joins = _joins(parts[2:-1:2])
-    return TokenizedText(text, starts, ends, raws, lows, keys, joins)
+    return TokenizedText(text, parts, raws, normalizer.keys(raws), _joins(parts[2:-1:2]), normalizer)
 
 
 def tokenize_shared(text: str, normalizer: Normalizer) -> TokenizedText:
