@@ -185,3 +185,18 @@ def test_a_harmless_comment_is_cut_around(tmp_path: Path) -> None:
     articles[2] = article("3", "<!-- </PubmedArticle>\n<PubmedArticle> -->")  # balanced for the cutter
     path = write(tmp_path / "comment.xml", pubmed_set(articles))
     assert same(shard_items(cut(path, size=2)), list(read_documents(str(path))))
+
+
+def test_an_article_as_the_root_is_one_final_shard(tmp_path: Path) -> None:
+    path = write(tmp_path / "one.xml", '<?xml version="1.0"?>\n' + article("7"))
+    (shard,) = cut(path)
+    assert isinstance(shard, Shard) and shard.final and shard.prolog == b'<?xml version="1.0"?>\n'
+    assert same(read_shard(shard), list(read_documents(str(path))))
+
+
+def test_prefixed_record_tags_are_left_to_the_sequential_reader(tmp_path: Path) -> None:
+    path = write(tmp_path / "ns.xml", (
+        '<?xml version="1.0"?>\n<x:PubmedArticleSet xmlns:x="urn:x"><x:PubmedArticle><x:MedlineCitation>'
+        "<x:PMID>3</x:PMID></x:MedlineCitation></x:PubmedArticle></x:PubmedArticleSet>"
+    ))
+    assert cut(path) == [ReadOnFrom(RecordPosition())]
