@@ -10,6 +10,7 @@ import gc
 from collections import defaultdict
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
+from itertools import repeat
 from typing import Iterator
 
 import networkx as nx
@@ -79,9 +80,11 @@ class WorkIndex:
     def add(self, work: Work, source: str, is_paper: bool) -> int:
         """Record ``work`` and return its slot, merged with any known record of the same work."""
         keys = self._work_keys(work)
-        if not any(key and key in index for index, key in zip(self._keys, keys, strict=True)):
-            return self._new_slot(work, source, is_paper, keys)  # most records: a work not seen before
-        return self._merge(work, source, is_paper, keys)
+        pmid, doi, title = keys
+        by_pmid, by_doi, by_title = self._keys
+        if (pmid and pmid in by_pmid) or (doi and doi in by_doi) or (title and title in by_title):
+            return self._merge(work, source, is_paper, keys)
+        return self._new_slot(work, source, is_paper, keys)  # most records: a work not seen before
 
     def _new_slot(self, work: Work, source: str, is_paper: bool, keys: tuple[str, str, str]) -> int:
         target = len(self._slots)
@@ -176,9 +179,9 @@ class GraphAssembler:
         citers = [self.works.add(w, source, is_paper=False) for w in doc.cited_by]
         similar = [self.works.add(w, source, is_paper=False) for w in doc.similar]
         slots = [main, *refs, *citers, *similar]
-        self._links.extend((main, EDGE_CITES, ref) for ref in refs)
-        self._links.extend((citer, EDGE_CITES, main) for citer in citers)
-        self._links.extend((main, EDGE_SIMILAR, sim) for sim in similar)
+        self._links.extend(zip(repeat(main), repeat(EDGE_CITES), refs))
+        self._links.extend(zip(citers, repeat(EDGE_CITES), repeat(main)))
+        self._links.extend(zip(repeat(main), repeat(EDGE_SIMILAR), similar))
         for concept_id, concept in facts.concepts.items():
             self._concepts.setdefault(concept_id, concept)
         for mention in facts.mentions:
