@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gzip
 import re
+import time
 from pathlib import Path
 
 import pytest
@@ -200,3 +201,22 @@ def test_prefixed_record_tags_are_left_to_the_sequential_reader(tmp_path: Path) 
         "<x:PMID>3</x:PMID></x:MedlineCitation></x:PubmedArticle></x:PubmedArticleSet>"
     ))
     assert cut(path) == [ReadOnFrom(RecordPosition())]
+
+
+def test_shards_are_parsed_as_safely_as_whole_files(tmp_path: Path) -> None:
+    secret = tmp_path / "secret.txt"
+    secret.write_text("TOPSECRET-0451")
+    laughs = '<!ENTITY l0 "lol">' + "".join(f'<!ENTITY l{i} "{f"&l{i - 1};" * 10}">' for i in range(1, 10))
+    doctype = f'<!DOCTYPE PubmedArticleSet [<!ENTITY xxe SYSTEM "file://{secret}">{laughs}]>'
+    articles = [article(str(n), "<Abstract><AbstractText>A &xxe; b</AbstractText></Abstract>") for n in (1, 2, 3)]
+    path = write(tmp_path / "evil.xml", pubmed_set(articles).replace("<!DOCTYPE PubmedArticleSet>", doctype))
+    units = cut(path, size=1)
+    assert len(units) == 3 and all(doctype.encode() in unit.prolog for unit in units)  # type: ignore[union-attr]
+    assert "TOPSECRET" not in repr(shard_items(units))
+    assert same(shard_items(units), list(read_documents(str(path))))
+
+    path.write_text(path.read_text().replace("&xxe;", "&l9;"))
+    started = time.monotonic()
+    with pytest.raises(ShardError, match="amplification"):  # as the whole file is refused
+        read_shard(cut(path, size=1)[0])  # type: ignore[arg-type]
+    assert time.monotonic() - started < 5
