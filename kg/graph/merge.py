@@ -28,21 +28,36 @@ def conflicts(a: Work, b: Work) -> bool:
     return bool((a.pmid and b.pmid and a.pmid != b.pmid) or (a.doi and b.doi and a.doi != b.doi))
 
 
+# How a field is merged: unioned, the longer value, either true, the first known value.
+_UNION, _LONGER, _EITHER, _FIRST_KNOWN = "union", "longer", "either", "first known"
+
+
+def _rule(name: str) -> str:
+    """How :func:`merge_works` merges the field ``name``."""
+    if name in _UNION_FIELDS:
+        return _UNION
+    if name in ("authors", "date"):
+        return _LONGER
+    if name == "free_full_text":
+        return _EITHER
+    return _FIRST_KNOWN
+
+
+_RULES = tuple((f.name, _rule(f.name)) for f in fields(Work))  # worked out once, not per merge
+
+
 def merge_works(kept: Work, other: Work) -> Work:
     """``kept`` completed by ``other``: scalar fields keep the first known value,
     collections are unioned in order, the longer author list and date win."""
-    merged = Work()
-    for f in fields(Work):
-        a, b = getattr(kept, f.name), getattr(other, f.name)
-        if f.name in _UNION_FIELDS:
-            value = _union(a, b)
-        elif f.name == "authors":
-            value = a if len(a) >= len(b) else b
-        elif f.name == "date":
-            value = a if len(a) >= len(b) else b  # "2016-08-27" is more than "2016"
-        elif f.name == "free_full_text":
-            value = a or b
+    values = {}
+    for name, rule in _RULES:
+        a, b = getattr(kept, name), getattr(other, name)
+        if rule is _UNION:
+            values[name] = _union(a, b)
+        elif rule is _LONGER:
+            values[name] = a if len(a) >= len(b) else b  # "2016-08-27" is more than "2016"
+        elif rule is _EITHER:
+            values[name] = a or b
         else:
-            value = a if a not in ("", None) else b
-        setattr(merged, f.name, value)
-    return merged
+            values[name] = a if a not in ("", None) else b
+    return Work(**values)
