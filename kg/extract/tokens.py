@@ -11,6 +11,7 @@ import unicodedata
 from bisect import bisect_right
 from dataclasses import dataclass
 from itertools import accumulate, compress
+from operator import not_
 from pathlib import Path
 from typing import Callable, Generic, Sequence, TypeVar
 
@@ -111,8 +112,11 @@ class Normalizer:
         return raw
 
     def cased_all(self, raws: Sequence[str]) -> list[str]:
-        """:meth:`cased` of every raw token, cached per raw token."""
-        return list(map(self._cased.__getitem__, raws))
+        """:meth:`cased` of every raw token: only non-ASCII ones change (a few of a text)."""
+        cased = list(raws)
+        for i in compress(range(len(raws)), map(not_, map(str.isascii, raws))):  # loops in C
+            cased[i] = self._cased[raws[i]]
+        return cased
 
 
 def singular(word: str) -> str:
