@@ -89,16 +89,13 @@ def build(paths: tuple[str, ...], out_dir: str, vocab_files: tuple[str, ...], we
       kg build exports/ --out /tmp/kg   # every file under exports/
       kg build --format turtle --format claims
     """
-    from tqdm import tqdm
-
     from kg.extract.pool import default_jobs
     from kg.graph.scoring import load_weights
     from kg.pipeline import build as run_build
+    from kg.progress import BuildProgressBar
 
     weights = load_weights(weights_file) if weights_file else None
-    # A bar only on a terminal: logs and pipes get the summary alone.
-    bar = tqdm(unit=" records", desc="building", disable=quiet or None, file=sys.stderr, leave=False)
-    bar.advance = lambda: bar.update(1)  # type: ignore[attr-defined]
+    bar = BuildProgressBar(quiet)
     try:
         result = run_build(
             list(paths) or ["seeds"],
@@ -107,7 +104,7 @@ def build(paths: tuple[str, ...], out_dir: str, vocab_files: tuple[str, ...], we
             weights=weights,
             export=ExportOptions(html_focus=html_focus, html_depth=html_depth),
             formats=list(formats) or None,
-            progress=bar,  # type: ignore[arg-type]
+            progress=bar,
             jobs=jobs or default_jobs(),
             cache_dir=Path(out_dir) / ".cache" if cache else None,
             store=load_store,

@@ -8,6 +8,7 @@ This is the library entry point the CLI wraps::
 """
 from __future__ import annotations
 
+import os
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -29,6 +30,7 @@ from kg.graph.scoring import ScoringWeights
 from kg.records import Document
 from kg.sources import iter_input_files, read_documents, read_shard, reader_for
 from kg.sources.base import ShardedReader
+from kg.sources.meter import INPUT_METER, meter_key
 from kg.sources.shards import RecordPosition
 from kg.store.embedded import load_store, store_dir
 
@@ -36,9 +38,46 @@ NTRIPLES_FORMAT = "ntriples"  # the exporter of graph.nt
 
 
 class Progress(Protocol):
-    """Told of each document assembled (e.g. a tqdm bar)."""
+    """Told how a build goes (e.g. a tqdm bar): the inputs' size, each document
+    assembled with how many input bytes are read by then, and each later stage."""
 
-    def advance(self) -> None: ...
+    def start(self, total_bytes: int) -> None: ...
+
+    def advance(self, done_bytes: int) -> None: ...
+
+    def stage(self, name: str) -> None: ...
+
+
+STAGE_ASSEMBLE = "assembling the graph"
+STAGE_OUTPUTS = "writing outputs"
+STAGE_STORE = "loading the store"
+
+
+class _InputProgress:
+    """Turns documents into bytes read: the sizes of the inputs already done plus how
+    far into the current one this process has read (:mod:`kg.sources.meter`)."""
+
+    def __init__(self, files: list[str], progress: Progress) -> None:
+        self.sizes = {name: _size(name) for name in files}
+        self.progress = progress
+        self.done, self.reported, self.current, self.key = 0, 0, "", ""
+        progress.start(sum(self.sizes.values()))
+
+    def advance(self, source: str) -> None:
+        if source != self.current:
+            self.done += self.sizes.get(self.current, 0)
+            self.current, self.key = source, meter_key(source)
+        size = self.sizes.get(source, 0)
+        # never backwards: a file may be opened again (sniffing, reading on after a bad shard)
+        self.reported = max(self.reported, self.done + min(INPUT_METER.offset(self.key), size))
+        self.progress.advance(self.reported)
+
+
+def _size(name: str) -> int:
+    try:
+        return os.path.getsize(name)
+    except OSError:
+        return 0
 
 
 @dataclass
@@ -170,14 +209,18 @@ def build_graph(
     same whatever ``jobs`` is and whether or not a cache is used."""
     assembler = GraphAssembler(weights)
     result = BuildResult(nx.MultiDiGraph())
-    for item in iter_facts(paths, extraction, jobs, cache_dir, result.files):
+    inputs = list(iter_input_files(paths))
+    meter = _InputProgress(inputs, progress) if progress is not None else None
+    for item in iter_facts(inputs, extraction, jobs, cache_dir, result.files):
         if isinstance(item, InputError):
             result.problems.append(item)
         else:
             assembler.add(item)
-            if progress is not None:
-                progress.advance()
+            if meter is not None:
+                meter.advance(item.document.source_file)
     result.documents = assembler.documents
+    if progress is not None:
+        progress.stage(STAGE_ASSEMBLE)
     result.graph = assembler.build()
     return result
 
@@ -201,9 +244,13 @@ def build(
     result = build_graph(paths, extraction, weights, progress, jobs, cache_dir)
     if export is not None and export.html_focus and (not formats or "html" in formats):
         resolve_focus(result.graph, export.html_focus)  # an unknown focus stops before any file is written
+    if progress is not None:
+        progress.stage(STAGE_OUTPUTS)
     written = write_outputs(result.graph, Path(out_dir), formats, export)
     result.outputs, result.triples = written.paths, written.triples
     if store:
+        if progress is not None:
+            progress.stage(STAGE_STORE)
         result.store = store_dir(out_dir)
         load_store(Path(out_dir) / OUT_NTRIPLES, result.store)
     return result

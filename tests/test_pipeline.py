@@ -11,7 +11,7 @@ import pytest
 import kg.sources.xmlshards as xmlshards
 from kg.errors import InputError
 from kg.export import write_outputs
-from kg.pipeline import build_graph, iter_facts
+from kg.pipeline import STAGE_ASSEMBLE, STAGE_OUTPUTS, STAGE_STORE, build, build_graph, iter_facts
 from kg.sources.pubmed_xml import PubMedXmlReader
 from kg.sources.shards import RecordPosition
 
@@ -170,3 +170,38 @@ def test_cache_works_for_files_read_in_the_workers(tmp_path, small_shards, monke
     second = build_graph([str(CURRENT)], jobs=2, cache_dir=cache)
     assert second.documents == first.documents == 4
     assert _outputs(first.graph, tmp_path / "a") == _outputs(second.graph, tmp_path / "b")
+
+
+class _RecordingProgress:
+    def __init__(self) -> None:
+        self.total, self.done, self.stages = None, [], []
+
+    def start(self, total_bytes: int) -> None:
+        self.total = total_bytes
+
+    def advance(self, done_bytes: int) -> None:
+        self.done.append(done_bytes)
+
+    def stage(self, name: str) -> None:
+        self.stages.append(name)
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_progress_counts_input_bytes_up_to_the_inputs_size(tmp_path, jobs):
+    plain = tmp_path / "medline16.xml"
+    plain.write_bytes(gzip.decompress(MEDLINE16.read_bytes()))
+    paths = [str(MEDLINE16), str(plain), str(SEEDS)]
+    progress = _RecordingProgress()
+    result = build(paths, tmp_path / "out", formats=["claims"], progress=progress, jobs=jobs, store=True)
+    sizes = [MEDLINE16.stat().st_size, plain.stat().st_size, *(p.stat().st_size for p in SEEDS.iterdir())]
+    assert progress.total == sum(sizes)
+    assert len(progress.done) == result.documents
+    assert progress.done == sorted(progress.done), "never goes back"
+    assert progress.done[-1] == progress.total
+    # within the first (gzip) file the bar moves by compressed bytes read, not only at its end
+    # (with workers, the cutter reads a small file whole before its first record is back)
+    first_file = progress.done[:604]
+    assert 0 < first_file[0] <= first_file[-1] <= MEDLINE16.stat().st_size
+    if jobs == 1:
+        assert first_file[0] < first_file[-1]
+    assert progress.stages == [STAGE_ASSEMBLE, STAGE_OUTPUTS, STAGE_STORE]

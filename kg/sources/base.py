@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import gzip
+import io
 import zlib
 from abc import ABC, abstractmethod
 from pathlib import Path
@@ -9,6 +10,7 @@ from typing import BinaryIO, Callable, ClassVar, Iterable, Iterator, Protocol
 
 from kg.errors import InputError
 from kg.records import Document, Work
+from kg.sources.meter import MeteredFile
 from kg.sources.shards import ReadOnFrom, RecordPosition, Shard
 
 GZIP_MAGIC = b"\x1f\x8b"
@@ -58,13 +60,28 @@ class ShardedReader(Reader):
         """What :meth:`read` yields after the records before ``start`` (raising as it does)."""
 
 
+class _GzipInput(gzip.GzipFile):
+    """A gzip stream that closes the raw file it reads (GzipFile leaves a given file open)."""
+
+    def __init__(self, raw: MeteredFile) -> None:
+        super().__init__(fileobj=raw, mode="rb", filename="")
+        self._raw = raw
+
+    def close(self) -> None:
+        try:
+            super().close()
+        finally:
+            self._raw.close()
+
+
 def open_binary(path: Path) -> BinaryIO:
     """Open ``path`` for reading bytes, decompressing gzip when the content is gzip."""
     with open(path, "rb") as probe:
         magic = probe.read(2)
+    raw = MeteredFile(path)  # counts what is read, for the progress bar
     if magic == GZIP_MAGIC:
-        return gzip.open(path, "rb")  # type: ignore[return-value]
-    return open(path, "rb")
+        return _GzipInput(raw)  # type: ignore[return-value]
+    return io.BufferedReader(raw)
 
 
 def read_head(path: Path, size: int = HEAD_BYTES) -> bytes:
