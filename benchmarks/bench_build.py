@@ -14,6 +14,7 @@ import argparse
 import gzip
 import json
 import os
+import pstats
 import shutil
 import subprocess
 import sys
@@ -24,7 +25,7 @@ from pathlib import Path
 from lxml import etree
 
 _CHILD = r"""
-import json, resource, sys, time
+import cProfile, json, os, resource, sys, time
 from pathlib import Path
 from kg.pipeline import build_graph
 from kg.export import write_outputs
@@ -32,6 +33,9 @@ from kg.store.embedded import load_store, store_dir
 from kg.constants import OUT_CLAIMS, OUT_NTRIPLES
 inputs, out, jobs, cache = sys.argv[1:-3], sys.argv[-3], int(sys.argv[-2]), sys.argv[-1] or None
 # kg.pipeline.build(..., store=True), one stage at a time so each can be timed
+profile = cProfile.Profile() if os.environ.get("KG_BENCH_PROFILE") else None
+if profile is not None:
+    profile.enable()
 t0 = time.perf_counter()
 result = build_graph(inputs, jobs=jobs, cache_dir=cache)
 t1 = time.perf_counter()
@@ -39,6 +43,9 @@ written = write_outputs(result.graph, Path(out))
 t2 = time.perf_counter()
 load_store(Path(out) / OUT_NTRIPLES, store_dir(out))
 t3 = time.perf_counter()
+if profile is not None:
+    profile.disable()
+    profile.dump_stats(os.environ["KG_BENCH_PROFILE"])
 # VmHWM, not ru_maxrss: Linux keeps ru_maxrss across exec, so it would report the
 # benchmark's own peak (pubmed_parser's) instead of the build's.
 with open("/proc/self/status", encoding="ascii") as status:
@@ -48,16 +55,54 @@ with open(f"{out}/{OUT_CLAIMS}", encoding="utf-8") as handle:
     claims = len({line.split("\t", 1)[0] for line in handle}) - 1
 print(json.dumps({"wall": t3 - t0, "graph": t1 - t0, "outputs": t2 - t1, "store": t3 - t2,
                   "cpu": time.process_time(), "children_cpu": children.ru_utime + children.ru_stime,
-                  "rss_mb": rss / 1024, "worker_rss_mb": children.ru_maxrss / 1024, "records": result.documents,
+                  "rss_mb": rss / 1024, "records": result.documents,
                   "triples": written.triples, "claims": claims, "problems": len(result.problems)}))
 """
 
 
-def run_build(inputs: list[str], out: str, jobs: int, cache: str = "") -> dict:
-    """One build in a fresh process, so that its peak RSS is its own."""
-    done = subprocess.run([sys.executable, "-c", _CHILD, *inputs, out, str(jobs), cache],
-                          check=True, capture_output=True, text=True)
-    return json.loads(done.stdout.strip().splitlines()[-1])
+def _tree_rss_kb(root: int) -> int:
+    """Resident memory of ``root`` and all its descendants, from /proc (Linux)."""
+    parents: dict[int, int] = {}
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                with open(f"/proc/{entry}/stat", encoding="ascii", errors="replace") as stat:
+                    parents[int(entry)] = int(stat.read().rsplit(")", 1)[1].split()[1])
+            except (OSError, IndexError, ValueError):
+                continue
+    tree, frontier = {root}, [root]
+    while frontier:
+        parent = frontier.pop()
+        children = [pid for pid, ppid in parents.items() if ppid == parent]
+        tree.update(children)
+        frontier.extend(children)
+    total = 0
+    for pid in tree:
+        try:
+            with open(f"/proc/{pid}/status", encoding="ascii") as status:
+                total += next((int(line.split()[1]) for line in status if line.startswith("VmRSS:")), 0)
+        except OSError:
+            continue
+    return total
+
+
+def run_build(inputs: list[str], out: str, jobs: int, cache: str = "", profile: str = "") -> dict:
+    """One build in a fresh process, so that its peak RSS is its own; the memory of
+    all its processes together (workers, converters) is sampled every 0.2 s. With
+    ``profile``, the main process runs under cProfile and its stats go to that file."""
+    env = {**os.environ, "KG_BENCH_PROFILE": profile}
+    process = subprocess.Popen([sys.executable, "-c", _CHILD, *inputs, out, str(jobs), cache],
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
+    peak_tree = 0
+    while process.poll() is None:
+        peak_tree = max(peak_tree, _tree_rss_kb(process.pid))
+        time.sleep(0.2)
+    stdout, stderr = process.communicate()
+    if process.returncode:
+        raise SystemExit(f"the build failed:\n{stderr}")
+    figures = json.loads(stdout.strip().splitlines()[-1])
+    figures["tree_rss_mb"] = peak_tree / 1024
+    return figures
 
 
 def lxml_stream_seconds(path: str) -> float:
@@ -104,7 +149,8 @@ def report(name: str, figures: dict, floor: float, parser: float | None) -> None
     print(f"  wall {wall:.1f} s = graph {figures['graph']:.1f} + outputs {figures['outputs']:.1f} "
           f"+ store {figures['store']:.1f}; CPU {figures['cpu']:.1f} s main + {figures['children_cpu']:.1f} s "
           f"in child processes")
-    print(f"  peak RSS {figures['rss_mb']:.0f} MB (largest child process {figures['worker_rss_mb']:.0f} MB)")
+    print(f"  peak RSS {figures['rss_mb']:.0f} MB in the main process, {figures['tree_rss_mb']:.0f} MB "
+          f"in all its processes together (sampled)")
     print(f"  {figures['records'] / wall:,.0f} records/s, {figures['claims'] / wall:,.0f} claims/s, "
           f"{figures['triples'] / wall:,.0f} triples/s")
     print(f"  build / lxml stream = {wall:.1f} / {floor:.1f} s = {wall / floor:.2f}")
@@ -116,6 +162,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("xml")
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
+    parser.add_argument("--profile", type=int, default=0, metavar="N",
+                        help="then build the whole file again under cProfile and print the N functions "
+                             "of the main process with the most own time")
     args = parser.parse_args()
     work = Path(tempfile.mkdtemp(prefix="kg-bench-"))
     try:
@@ -135,7 +184,13 @@ def main() -> None:
         shutil.copy(next(seed.glob("000_*")), corpus / "one-more-paper.txt")
         again = run_build([str(corpus)], str(work / "inc"), args.jobs, str(work / "cache"))
         print(f"incremental: full build with cache {full['wall']:.1f} s; after adding one paper "
-              f"{again['wall']:.1f} s = {100 * again['wall'] / full['wall']:.1f} % of it")
+              f"{again['wall']:.1f} s = {100 * again['wall'] / full['wall']:.1f} % of it "
+              f"(graph {again['graph']:.1f} + outputs {again['outputs']:.1f} + store {again['store']:.1f})")
+        if args.profile:
+            stats_file = str(work / "build.prof")
+            run_build([args.xml], str(work / "out-p"), args.jobs, profile=stats_file)
+            print(f"\nprofile of the main process, whole file (cProfile, {args.profile} functions by own time):")
+            pstats.Stats(stats_file, stream=sys.stdout).sort_stats("tottime").print_stats(args.profile)
     finally:
         shutil.rmtree(work, ignore_errors=True)
 
