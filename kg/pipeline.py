@@ -16,10 +16,10 @@ from typing import Iterable, Iterator, Protocol, Sequence
 
 import networkx as nx
 
-from kg.constants import ATTR_KIND, CONCEPT_ROLES, KIND_CITED_WORK, KIND_PAPER, OUT_NTRIPLES
+from kg.constants import ATTR_KIND, CONCEPT_ROLES, KIND_CITED_WORK, KIND_PAPER
 from kg.errors import InputError
 from kg.export import write_outputs
-from kg.export.base import ExportOptions
+from kg.export.base import ExportOptions, RdfScratch
 from kg.export.html import resolve_focus
 from kg.extract import ExtractionConfig, build_extractors, extractors_version
 from kg.extract.base import DocumentFacts
@@ -32,9 +32,7 @@ from kg.sources import iter_input_files, read_documents, read_shard, reader_for
 from kg.sources.base import ShardedReader
 from kg.sources.meter import INPUT_METER, meter_key
 from kg.sources.shards import RecordPosition
-from kg.store.embedded import load_store, store_dir
-
-NTRIPLES_FORMAT = "ntriples"  # the exporter of graph.nt
+from kg.store.embedded import StoreLoad, start_store_load, store_dir
 
 
 class Progress(Protocol):
@@ -50,7 +48,7 @@ class Progress(Protocol):
 
 STAGE_ASSEMBLE = "assembling the graph"
 STAGE_OUTPUTS = "writing outputs"
-STAGE_STORE = "loading the store"
+STAGE_OUTPUTS_AND_STORE = "writing outputs and loading the store"
 
 
 class _InputProgress:
@@ -239,18 +237,22 @@ def build(
 ) -> BuildResult:
     """Build the graph from ``paths`` and write every output into ``out_dir``; with
     ``store``, also load it into the embedded store (``out_dir/store``, as ``kg load``)."""
-    if store and formats and NTRIPLES_FORMAT not in formats:
-        formats = [*formats, NTRIPLES_FORMAT]  # the store is loaded from graph.nt
     result = build_graph(paths, extraction, weights, progress, jobs, cache_dir)
     if export is not None and export.html_focus and (not formats or "html" in formats):
         resolve_focus(result.graph, export.html_focus)  # an unknown focus stops before any file is written
     if progress is not None:
-        progress.stage(STAGE_OUTPUTS)
-    written = write_outputs(result.graph, Path(out_dir), formats, export)
+        progress.stage(STAGE_OUTPUTS_AND_STORE if store else STAGE_OUTPUTS)
+    target = store_dir(out_dir)
+    loads: list[StoreLoad] = []
+
+    def start_load(triples: RdfScratch) -> StoreLoad:
+        # the store fills from the graph's triples in a child process while the outputs are written
+        loads.append(start_store_load(triples.path, target, triples.body_offset))
+        return loads[-1]
+
+    written = write_outputs(result.graph, Path(out_dir), formats, export, rdf_jobs=[start_load] if store else [])
     result.outputs, result.triples = written.paths, written.triples
-    if store:
-        if progress is not None:
-            progress.stage(STAGE_STORE)
-        result.store = store_dir(out_dir)
-        load_store(Path(out_dir) / OUT_NTRIPLES, result.store)
+    for load in loads:
+        load.commit()
+        result.store = target
     return result

@@ -94,7 +94,7 @@ def test_build_with_store_loads_the_embedded_store_that_query_then_uses(tmp_path
     out = tmp_path / "out"
     result = CliRunner().invoke(main, ["build", str(SEEDS), "--out", str(out), "--format", "claims", "--store"])
     assert result.exit_code == 0, result.output
-    assert sorted(p.name for p in out.iterdir() if not p.name.startswith(".")) == [OUT_CLAIMS, OUT_NTRIPLES, "store"]
+    assert sorted(p.name for p in out.iterdir() if not p.name.startswith(".")) == [OUT_CLAIMS, "store"]
     assert "loaded the store" in result.output
     query = CliRunner().invoke(main, ["query", "citing-papers", "--out", str(out), "--param", "pmid=22110947",
                                       "--format", "csv"])

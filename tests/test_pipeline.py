@@ -11,7 +11,7 @@ import pytest
 import kg.sources.xmlshards as xmlshards
 from kg.errors import InputError
 from kg.export import write_outputs
-from kg.pipeline import STAGE_ASSEMBLE, STAGE_OUTPUTS, STAGE_STORE, build, build_graph, iter_facts
+from kg.pipeline import STAGE_ASSEMBLE, STAGE_OUTPUTS_AND_STORE, build, build_graph, iter_facts
 from kg.sources.pubmed_xml import PubMedXmlReader
 from kg.sources.shards import RecordPosition
 
@@ -204,4 +204,25 @@ def test_progress_counts_input_bytes_up_to_the_inputs_size(tmp_path, jobs):
     assert 0 < first_file[0] <= first_file[-1] <= MEDLINE16.stat().st_size
     if jobs == 1:
         assert first_file[0] < first_file[-1]
-    assert progress.stages == [STAGE_ASSEMBLE, STAGE_OUTPUTS, STAGE_STORE]
+    assert progress.stages == [STAGE_ASSEMBLE, STAGE_OUTPUTS_AND_STORE]
+
+
+def test_a_failing_output_drops_the_store_being_loaded_and_keeps_the_old_one(tmp_path, monkeypatch):
+    from kg import export
+    from kg.errors import OutputError
+    from kg.export import Exporter
+    from kg.store.embedded import open_store
+
+    out = tmp_path / "out"
+    build([str(SEEDS)], out, formats=["claims"], store=True)
+    before = len(open_store(out / "store"))
+
+    def fail(context, path):
+        context.rdf  # the store load has started by now
+        raise OutputError("disk full (simulated)")
+
+    monkeypatch.setattr(export, "EXPORTERS", [*export.EXPORTERS, Exporter("broken", "broken.txt", "fails", fail)])
+    with pytest.raises(OutputError, match="simulated"):
+        build([str(SEEDS), str(CURRENT)], out, store=True)
+    assert len(open_store(out / "store")) == before
+    assert sorted(p.name for p in out.iterdir() if p.name != ".cache") == ["claims.tsv", "store"]

@@ -10,14 +10,14 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Sequence
+from typing import Callable, Sequence
 
 import networkx as nx
 from pyoxigraph import RdfFormat
 
 from kg.constants import OUT_CLAIMS, OUT_HTML, OUT_JSONLD, OUT_NTRIPLES, OUT_TURTLE, PREFIXES
 from kg.errors import OutputError, UnknownChoiceError
-from kg.export.base import ExportContext, Exporter, ExportOptions, staging_path
+from kg.export.base import BackgroundJob, ExportContext, Exporter, ExportOptions, RdfScratch, staging_path
 from kg.export.claims_tsv import write_claims_tsv
 from kg.export.convert import Conversion, start_conversion
 from kg.export.html import write_html
@@ -79,17 +79,22 @@ class WrittenOutputs:
 
 
 def write_outputs(graph: nx.MultiDiGraph, out_dir: Path, names: Sequence[str] | None = None,
-                  options: ExportOptions | None = None) -> WrittenOutputs:
+                  options: ExportOptions | None = None,
+                  rdf_jobs: Sequence[Callable[[RdfScratch], BackgroundJob]] = ()) -> WrittenOutputs:
     """Write the chosen outputs (all by default) into ``out_dir``.
 
     Each file is written beside its target and moved onto it only once every chosen
     output is written, so a failure leaves the previous outputs as they were. RDF
-    conversions run in child processes while the other exporters work."""
+    conversions run in child processes while the other exporters work. ``rdf_jobs``
+    start more such work on the graph's triples (e.g. loading a store); they are
+    waited for too, and cancelled if any output fails."""
     context = ExportContext(graph, Path(out_dir), options)
     chosen = [get_exporter(n) for n in names] if names else EXPORTERS
     staged: list[tuple[Path, Path]] = []
-    running: list[Conversion] = []
+    started: list[BackgroundJob] = []
+    done = False
     try:
+        started += [start(context.rdf) for start in rdf_jobs]  # first: they are the longest
         for exporter in chosen:
             target = Path(out_dir) / exporter.filename
             staged.append((staging_path(target), target))
@@ -98,18 +103,19 @@ def write_outputs(graph: nx.MultiDiGraph, out_dir: Path, names: Sequence[str] | 
             except OSError as exc:
                 raise OutputError(f"cannot write {target}: {exc}") from exc
             if conversion is not None:
-                running.append(conversion)
-        while running:
-            running[0].wait()
-            running.pop(0)
+                started.append(conversion)
+        for job in started:
+            job.wait()
         for tmp, target in staged:
             try:
                 os.replace(tmp, target)
             except OSError as exc:
                 raise OutputError(f"cannot write {target}: {exc}") from exc
+        done = True
     finally:
-        for conversion in running:
-            conversion.cancel()
+        if not done:
+            for job in started:
+                job.cancel()
         for tmp, _ in staged:
             tmp.unlink(missing_ok=True)
         triples = context.triples

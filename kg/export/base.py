@@ -6,7 +6,7 @@ import tempfile
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable, Iterator
+from typing import TYPE_CHECKING, Callable, Iterator, Protocol
 
 import networkx as nx
 
@@ -23,6 +23,16 @@ class ExportOptions:
 
     html_focus: str = ""  # restrict the HTML page to the neighbourhood of this concept or node
     html_depth: int = 2  # how many hops around html_focus
+
+
+class BackgroundJob(Protocol):
+    """Work running beside the export (e.g. a conversion in a child process)."""
+
+    def wait(self) -> None:
+        """Block until it ends; raise a :class:`~kg.errors.KGError` if it failed."""
+
+    def cancel(self) -> None:
+        """Stop it and drop what it made (also after it ended)."""
 
 
 @dataclass(frozen=True)

@@ -10,6 +10,8 @@ from __future__ import annotations
 import gc
 import os
 import shutil
+import subprocess
+import sys
 import uuid
 from dataclasses import dataclass
 from itertools import islice
@@ -61,18 +63,9 @@ def load_store(rdf_file: str | Path, target: str | Path) -> int:
     fmt = rdf_format(rdf_file)
     if not rdf_file.is_file():
         raise InputError(str(rdf_file), "no such file", hint="run `kg build` first")
-    if has_writer(target):
-        raise StoreError(f"{target} is open for writing by another process (a `kg serve --writable`?)",
-                         hint="stop it, or load through it with `kg load --endpoint URL`")
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fresh = target.with_name(f".{target.name}.new-{uuid.uuid4().hex[:8]}")
+    fresh = _fresh_dir(target)
     try:
-        store = Store(str(fresh))
-        _bulk_load(store, rdf_file, fmt)
-        store.flush()
-        count = len(store)
-        del store
-        gc.collect()
+        count = fill_store(rdf_file, fmt, fresh)
     except SyntaxError as exc:
         shutil.rmtree(fresh, ignore_errors=True)
         raise InputError(str(rdf_file), f"not valid {fmt.name}: {exc}") from exc
@@ -83,7 +76,65 @@ def load_store(rdf_file: str | Path, target: str | Path) -> int:
     return count
 
 
-def _bulk_load(store: Store, rdf_file: Path, fmt: RdfFormat) -> None:
+def _fresh_dir(target: Path) -> Path:
+    """A new directory name beside the store ``target`` (refused while a writer holds it)."""
+    if has_writer(target):
+        raise StoreError(f"{target} is open for writing by another process (a `kg serve --writable`?)",
+                         hint="stop it, or load through it with `kg load --endpoint URL`")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    return target.with_name(f".{target.name}.new-{uuid.uuid4().hex[:8]}")
+
+
+def fill_store(rdf_file: Path, fmt: RdfFormat, location: Path, offset: int = 0) -> int:
+    """Bulk-load ``rdf_file`` (from byte ``offset``) into a new store at ``location``;
+    return the number of quads. Raises SyntaxError, OSError or ValueError."""
+    store = Store(str(location))
+    _bulk_load(store, rdf_file, fmt, offset)
+    store.flush()
+    count = len(store)
+    del store
+    gc.collect()  # closes the store, releasing RocksDB's lock
+    return count
+
+
+class StoreLoad:
+    """A store filled in a child process (``python -m kg.store.fill``) while the build
+    goes on: :meth:`wait` for it, then :meth:`commit` swaps it in; :meth:`cancel`
+    drops it."""
+
+    def __init__(self, process: subprocess.Popen[bytes], fresh: Path, target: Path, source: str) -> None:
+        self._process, self.fresh, self.target, self.source = process, fresh, target, source
+        self.quads: int | None = None
+
+    def wait(self) -> None:
+        stdout, stderr = self._process.communicate()
+        if self._process.returncode != 0:
+            shutil.rmtree(self.fresh, ignore_errors=True)
+            complaint = stderr.decode("utf-8", "replace").strip()[-2000:]
+            raise StoreError(f"cannot load {self.source} into {self.target}: {complaint}")
+        self.quads = int(stdout.split()[-1])
+
+    def cancel(self) -> None:
+        if self._process.returncode is None:
+            self._process.kill()
+            self._process.communicate()
+        shutil.rmtree(self.fresh, ignore_errors=True)
+
+    def commit(self) -> None:
+        _swap(self.fresh, self.target)
+
+
+def start_store_load(ntriples: Path, target: str | Path, offset: int = 0) -> StoreLoad:
+    """Start filling a fresh store for ``target`` from the N-Triples lines of ``ntriples``
+    after byte ``offset``, in a child process."""
+    target = Path(target)
+    fresh = _fresh_dir(target)
+    command = [sys.executable, "-m", "kg.store.fill", str(ntriples), str(offset), str(fresh)]
+    process = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    return StoreLoad(process, fresh, target, str(ntriples))
+
+
+def _bulk_load(store: Store, rdf_file: Path, fmt: RdfFormat, offset: int = 0) -> None:
     """Bulk-load ``rdf_file``; line-based files go in chunks of :data:`BULK_CHUNK_LINES`
     lines, since the bulk loader holds a whole call's data in memory (1.6 GB for the
     2.9 M triples of a 20,000-paper corpus at once; about 200 MB in chunks, as fast)."""
@@ -92,6 +143,7 @@ def _bulk_load(store: Store, rdf_file: Path, fmt: RdfFormat) -> None:
         return
     first_line = 1
     with open(rdf_file, "rb") as handle:
+        handle.seek(offset)
         while lines := list(islice(handle, BULK_CHUNK_LINES)):
             try:
                 store.bulk_load(b"".join(lines), fmt)
