@@ -1,8 +1,8 @@
 """The graph as RDF in standard vocabularies (see "Data model" in the README).
 
 Triples are generated once, in a deterministic order grouped by subject, as
-N-Triples text (:mod:`kg.export.terms`); pyoxigraph converts that text to
-Turtle and JSON-LD, streaming; :func:`graph_triples` and :func:`to_rdflib` give
+N-Triples text (:mod:`kg.export.terms`); :mod:`kg.export.convert` turns that
+text into Turtle and JSON-LD, streaming; :func:`graph_triples` and :func:`to_rdflib` give
 the same triples as pyoxigraph or rdflib objects for library users.
 """
 from __future__ import annotations
