@@ -77,8 +77,13 @@ def build(paths: tuple[str, ...], out_dir: str, vocab_files: tuple[str, ...], we
 
     Formats are recognised from file content (see `kg formats`); directories are
     walked recursively. Writes RDF (Turtle, N-Triples, JSON-LD, TriG), claims.tsv
-    and graph.html into --out, then prints a summary. Next: open graph.html, or
-    `kg query --list`, or `kg load` for the embedded store.
+    and graph.html into --out (with --store, also the embedded store), then prints
+    a summary. Next: open graph.html, or `kg query --list`.
+
+    Large inputs: extraction runs in --jobs worker processes (PubMed XML is also
+    parsed there), results are cached per input file so a rebuild re-extracts only
+    changed files, and RDF conversions and the store load run in child processes.
+    On a terminal a progress bar estimates the time left.
 
     Exit status: 0 when every input was read, 1 when any input (or record) could
     not be read; the others are still built and written.
@@ -88,6 +93,7 @@ def build(paths: tuple[str, ...], out_dir: str, vocab_files: tuple[str, ...], we
       kg build                          # seeds/ -> output/
       kg build exports/ --out /tmp/kg   # every file under exports/
       kg build --format turtle --format claims
+      kg build baseline.xml.gz --store -j 4
     """
     from kg.extract.pool import default_jobs
     from kg.graph.scoring import load_weights
