@@ -39,15 +39,22 @@ class SpellingRule:
     target: str
 
 
+MEMO_LIMIT = 1 << 20  # entries a memo keeps: a worker may see millions of distinct tokens
+
+
 class _Memo(dict[str, T]):
     """A dict that computes (and keeps) the value of a missing key with ``compute``:
-    ``map(memo.__getitem__, words)`` then runs in C for every word already seen."""
+    ``map(memo.__getitem__, words)`` then runs in C for every word already seen. It
+    starts afresh past ``limit`` entries, so a long build's memory stays bounded."""
 
-    def __init__(self, compute: Callable[[str], T]) -> None:
+    def __init__(self, compute: Callable[[str], T], limit: int = MEMO_LIMIT) -> None:
         super().__init__()
         self._compute = compute
+        self._limit = limit
 
     def __missing__(self, key: str) -> T:
+        if len(self) >= self._limit:
+            self.clear()
         value = self[key] = self._compute(key)
         return value
 
