@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import os
 import tempfile
-from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Iterator, Protocol
@@ -11,7 +10,6 @@ from typing import TYPE_CHECKING, Callable, Iterator, Protocol
 import networkx as nx
 
 from kg.constants import PREFIXES
-from kg.errors import OutputError
 
 if TYPE_CHECKING:
     from kg.export.convert import Conversion
@@ -69,12 +67,9 @@ class ExportContext:
             from kg.export.convert import prefix_header
             from kg.export.rdf import write_ntriples
 
-            self._scratch_dir.mkdir(parents=True, exist_ok=True)
-            fd, name = tempfile.mkstemp(prefix=".graph-", suffix=".ttl", dir=self._scratch_dir)
-            os.close(fd)
+            path = self.scratch_path(".ttl")
             header = prefix_header(PREFIXES)
-            self._rdf = RdfScratch(Path(name), len(header.encode("utf-8")),
-                                   write_ntriples(self.graph, name, header=header))
+            self._rdf = RdfScratch(path, len(header.encode("utf-8")), write_ntriples(self.graph, path, header=header))
         return self._rdf
 
     @property
@@ -120,17 +115,3 @@ def staging_path(target: Path) -> Path:
     os.close(fd)
     os.chmod(tmp_name, 0o666 & ~_umask())  # mkstemp makes 0600; outputs are ordinary files
     return Path(tmp_name)
-
-
-@contextmanager
-def atomic_path(target: Path) -> Iterator[Path]:
-    """A temporary path beside ``target`` that replaces it only when the block succeeds."""
-    tmp = staging_path(target)
-    try:
-        yield tmp
-        os.replace(tmp, target)
-    except OSError as exc:
-        raise OutputError(f"cannot write {target}: {exc}") from exc
-    finally:
-        if tmp.exists():
-            tmp.unlink()
